@@ -1,7 +1,8 @@
 /** Jest: Node tests for the server, simulator and coder; jsdom for the add-in's browser code. */
-const tsJest = ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }];
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 
 module.exports = {
+  reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
   projects: [
     {
       displayName: "node",

@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * Builds the add-in: one shared-runtime page (taskpane.html) that loads the task pane,
  * the custom functions and the ribbon commands, plus functions.json generated from JSDoc
@@ -20,7 +19,9 @@ function rewriteDevUrls(manifestXml, publicUrl) {
   if (!publicUrl) return manifestXml;
   const parsed = new URL(publicUrl);
   if (parsed.protocol !== "https:") {
-    throw new Error(`ADDIN_PUBLIC_URL must be an https:// URL (Office only loads add-ins over HTTPS), got ${publicUrl}`);
+    throw new Error(
+      `ADDIN_PUBLIC_URL must be an https:// URL (Office only loads add-ins over HTTPS), got ${publicUrl}`,
+    );
   }
   const origin = publicUrl.replace(/\/+$/, "");
   return manifestXml.split(DEV_ORIGIN).join(origin);
@@ -33,7 +34,7 @@ async function devServerHttpsOptions() {
   return { ca, key, cert };
 }
 
-module.exports = async (env, options) => {
+module.exports = async (env) => {
   const serving = Boolean(env && env.WEBPACK_SERVE);
   const publicUrl = process.env.ADDIN_PUBLIC_URL || "";
   return {

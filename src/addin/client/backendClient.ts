@@ -31,7 +31,11 @@ export class BackendClient {
   }
 
   async code(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<CodeResponse> {
-    return this.request<CodeResponse>("/api/code", { method: "POST", body: JSON.stringify({ topic, records }), signal });
+    return this.request<CodeResponse>("/api/code", {
+      method: "POST",
+      body: JSON.stringify({ topic, records }),
+      signal,
+    });
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
@@ -42,7 +46,11 @@ export class BackendClient {
       response = await this.fetchImpl(this.options.baseUrl.replace(/\/+$/, "") + path, { ...init, headers });
     } catch (cause) {
       if ((cause as Error).name === "AbortError") throw cause;
-      throw new BackendError(0, "backend_unreachable", `The coding backend at ${this.describeBase()} could not be reached.`);
+      throw new BackendError(
+        0,
+        "backend_unreachable",
+        `The coding backend at ${this.describeBase()} could not be reached.`,
+      );
     }
     if (!response.ok) throw await toBackendError(response);
     return (await response.json()) as T;

@@ -9,7 +9,11 @@ function sharedClient(): BackendClient {
   return client;
 }
 
-export async function codeOneCell(jobTitle: string, tasks?: string, backend: BackendClient = sharedClient()): Promise<string> {
+export async function codeOneCell(
+  jobTitle: string,
+  tasks?: string,
+  backend: BackendClient = sharedClient(),
+): Promise<string> {
   const title = String(jobTitle ?? "").trim();
   if (!title) return "";
   try {
@@ -17,7 +21,9 @@ export async function codeOneCell(jobTitle: string, tasks?: string, backend: Bac
     const result = response.results[0];
     if (result?.status === "coded" && result.code) return result.code;
     const best = result?.suggestions[0];
-    const detail = best ? `Not coded; best suggestion ${best.code} ${best.title}.` : "Not coded: no occupation matched.";
+    const detail = best
+      ? `Not coded; best suggestion ${best.code} ${best.title}.`
+      : "Not coded: no occupation matched.";
     throw cellError("notAvailable", result?.error?.message ?? detail);
   } catch (error) {
     if (isCellError(error)) throw error;
@@ -31,7 +37,8 @@ type CellErrorKind = "notAvailable" | "invalidValue";
 /** Builds the error Excel shows (#N/A, #VALUE!) with its message, outside Excel a plain Error. */
 function cellError(kind: CellErrorKind, message: string): Error {
   if (typeof CustomFunctions !== "undefined") {
-    const code = kind === "notAvailable" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    const code =
+      kind === "notAvailable" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, message) as unknown as Error;
   }
   const error = new Error(message);

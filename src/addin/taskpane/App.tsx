@@ -1,5 +1,13 @@
 /** The task pane shell: Fluent UI provider following the Office theme, and the pane's sections. */
-import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme, Title3, Body1 } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+  Title3,
+  Body1,
+} from "@fluentui/react-components";
 import type { HostInfo } from "../excel/office";
 import { About } from "./About";
 
