@@ -70,3 +70,37 @@ export interface ApiErrorBody {
   message: string;
   retryAfter?: string;
 }
+
+/** POST /api/jobs: a large selection coded in the background, so a closed task pane loses nothing. */
+export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+export interface JobCounts {
+  coded: number;
+  uncoded: number;
+  error: number;
+}
+
+/** Answer of POST /api/jobs (202) and GET /api/jobs/:id. */
+export interface JobStatus {
+  id: string;
+  topic: Topic;
+  state: JobState;
+  total: number;
+  /** Records with an outcome so far. */
+  done: number;
+  counts: JobCounts;
+  createdAt: string;
+  updatedAt: string;
+  /** Estimated seconds left, from the backend's pacing and queue. */
+  etaSeconds?: number;
+  /** Why the job failed (state "failed"). */
+  error?: ApiErrorBody;
+}
+
+/** GET /api/jobs/:id/results?offset=&limit=: results in input order, a page at a time. */
+export interface JobResultsPage {
+  id: string;
+  offset: number;
+  total: number;
+  results: CodeResult[];
+}
