@@ -10,14 +10,14 @@ module.exports = {
       roots: ["<rootDir>/test"],
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/test/addin/", "/test/browser/"],
-      transform: { "^.+\\.tsx?$": tsJest },
+      transform: { "^.+\\.tsx?$": tsJest, "^.+\\.csv$": "<rootDir>/test/support/rawTextTransform.js" },
     },
     {
       displayName: "addin",
       testEnvironment: "jsdom",
       roots: ["<rootDir>/test/addin"],
       testMatch: ["**/*.test.ts", "**/*.test.tsx"],
-      transform: { "^.+\\.tsx?$": tsJest },
+      transform: { "^.+\\.tsx?$": tsJest, "^.+\\.csv$": "<rootDir>/test/support/rawTextTransform.js" },
     },
   ],
 };

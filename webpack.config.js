@@ -54,6 +54,8 @@ module.exports = async (env) => {
     },
     module: {
       rules: [
+        // Classification tables ship as text for ABS.TITLE; they are parsed once in the browser.
+        { test: /\.csv$/, type: "asset/source" },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
