@@ -3,7 +3,7 @@ import type { CodeRecordInput, CodeResponse, CodeResult, Topic } from "../../../
 import { BatchingCoder, type CodingTransport } from "../../../src/addin/client/batchingCoder";
 import { BackendError } from "../../../src/addin/client/backendClient";
 import { codeFormula, suggestFormula, titleFormula } from "../../../src/addin/functions/formulas";
-import { CustomFunctionsRuntime, type CellOutcome } from "./customFunctionsRuntime";
+import { CustomFunctionsRuntime, type CellOutcome } from "../../../src/addin/fakes/customFunctionsRuntime";
 import { functionsMetadata } from "./metadata";
 
 /** A backend stand-in for the formula logic under test: answers from a table, counts requests. */

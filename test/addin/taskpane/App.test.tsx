@@ -7,7 +7,9 @@ describe("task pane shell", () => {
     render(<App host={{ host: "Excel", platform: "OfficeOnline", darkTheme: false }} />);
     expect(screen.getByRole("heading", { level: 1, name: "Occupation Coder" })).toBeTruthy();
     expect(screen.getByText(/licensed CC BY 4\.0/)).toBeTruthy();
-    expect(screen.getByRole("link", { name: /ABS registration and terms of use/ }).getAttribute("href")).toMatch(/abs\.gov\.au/);
+    expect(screen.getByRole("link", { name: /ABS registration and terms of use/ }).getAttribute("href")).toMatch(
+      /abs\.gov\.au/,
+    );
   });
 
   test("tells a user who opened the page outside Excel where to open it", () => {

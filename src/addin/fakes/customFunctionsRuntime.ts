@@ -1,5 +1,5 @@
 /**
- * A stand-in for Excel's custom functions runtime, shaped like the parts the add-in uses:
+ * A stand-in for Excel's custom functions runtime (unit tests and the browser test host), shaped like the parts the add-in uses:
  * the CustomFunctions global (Error, ErrorCode, associate), invocations with onCanceled and
  * isInValuePreview, omitted optional arguments passed as null, and a cell showing #VALUE!
  * when a function throws anything but a CustomFunctions.Error.
@@ -50,8 +50,17 @@ export class CustomFunctionsRuntime {
   private readonly registry = new Map<string, (...args: unknown[]) => unknown>();
   private readonly metadata = new Map<string, FunctionMetadata>();
 
-  constructor(functions: FunctionMetadata[]) {
+  constructor(functions: FunctionMetadata[] = []) {
+    this.loadMetadata(functions);
+  }
+
+  /** functions.json's entries. Excel reads it from the manifest's Metadata URL. */
+  loadMetadata(functions: FunctionMetadata[]): void {
     for (const fn of functions) this.metadata.set(fn.id, fn);
+  }
+
+  get registeredIds(): string[] {
+    return [...this.registry.keys()];
   }
 
   /** Installs the CustomFunctions global, as Excel does before functions.js runs. */
@@ -61,10 +70,8 @@ export class CustomFunctionsRuntime {
       ErrorCode,
       associate: (idOrMap: string | Record<string, () => unknown>, fn?: () => unknown) => {
         const entries = typeof idOrMap === "string" ? [[idOrMap, fn] as const] : Object.entries(idOrMap);
-        for (const [id, impl] of entries) {
-          if (!this.metadata.has(id)) throw new Error(`associate: "${id}" is not in functions.json`);
-          this.registry.set(id, impl as (...args: unknown[]) => unknown);
-        }
+        // functions.js may run before functions.json is read, so ids are checked when a formula calls them.
+        for (const [id, impl] of entries) this.registry.set(id, impl as (...args: unknown[]) => unknown);
       },
     };
   }
@@ -91,7 +98,8 @@ export class CustomFunctionsRuntime {
     const meta = this.metadata.get(id);
     const impl = this.registry.get(id);
     if (!meta || !impl) throw new Error(`#NAME? ${id} is not registered`);
-    if (args.length > meta.parameters.length) throw new Error(`${id} takes at most ${meta.parameters.length} arguments`);
+    if (args.length > meta.parameters.length)
+      throw new Error(`${id} takes at most ${meta.parameters.length} arguments`);
     const padded = meta.parameters.map((_, index) => (index < args.length ? args[index] : null));
     const invocation: Invocation = {
       functionName: id,
