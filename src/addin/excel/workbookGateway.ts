@@ -251,13 +251,13 @@ export class WorkbookGateway {
   }
 
   /** Defines a workbook name unless one exists; answers what was there. */
-  async ensureName(name: string, formula: string): Promise<{ added: boolean; formula: string }> {
+  async ensureName(name: string, formula: string, comment: string): Promise<{ added: boolean; formula: string }> {
     try {
       return await this.run(async (context) => {
         const existing = context.workbook.names.getItemOrNullObject(name).load("name, formula");
         await this.sync(context);
         if (!existing.isNullObject) return { added: false, formula: existing.formula };
-        context.workbook.names.add(name, formula, "Codes a job title with the ABS.CODE add-in function.");
+        context.workbook.names.add(name, formula, comment);
         await this.sync(context);
         return { added: true, formula };
       });

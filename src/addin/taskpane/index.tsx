@@ -7,6 +7,7 @@ import { JobStore } from "./coding/jobStore";
 import { PaneServices } from "./coding/paneServices";
 import { PaneSettings } from "./coding/paneSettings";
 import { App } from "./App";
+import { configureConnection } from "../client/sharedRuntime";
 
 void whenOfficeReady().then((host) => {
   const container = document.getElementById("root");
@@ -19,7 +20,11 @@ void whenOfficeReady().then((host) => {
       workbook: office.gateway,
       jobs: new JobStore(office.workbookSettings),
       makeBackend: ({ backendUrl, apiKey }) => new HttpBackend({ baseUrl: backendUrl, apiKey: apiKey || undefined }),
+      // ABS.CODE and friends run in this same page: point them at the backend and key the pane uses.
+      onConnectionChange: ({ backendUrl, apiKey }) =>
+        configureConnection({ baseUrl: backendUrl, apiKey: apiKey || undefined }),
     });
+    void services.loadSettings();
   }
   createRoot(container).render(<App host={host} services={services} />);
 });

@@ -16,6 +16,8 @@ export interface PaneServicesDeps {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   limits?: Partial<RunnerLimits>;
+  /** Told whenever the saved backend URL or key is (re)loaded, so the formulas use the same backend. */
+  onConnectionChange?: (values: Pick<PaneSettingsValues, "backendUrl" | "apiKey">) => void;
 }
 
 export class PaneServices {
@@ -54,6 +56,7 @@ export class PaneServices {
   async loadSettings(): Promise<PaneSettingsValues> {
     const values = await this.settings.load();
     this.current = { backendUrl: values.backendUrl, apiKey: values.apiKey };
+    this.deps.onConnectionChange?.(this.current);
     return values;
   }
 

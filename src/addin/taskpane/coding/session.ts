@@ -44,6 +44,7 @@ import {
   type RunProgress,
   type RunSummary,
 } from "./types";
+import { ABSCODE_COMMENT, ABSCODE_FORMULA, ABSCODE_NAME } from "../../functions/absCodeName";
 
 /** What the session needs from the workbook: the gateway's plain-data methods. */
 export interface WorkbookPort {
@@ -51,7 +52,7 @@ export interface WorkbookPort {
   readRows(request: ReadRowsRequest, onProgress?: (rowsRead: number) => void): Promise<RowCells[]>;
   writeRows(request: WriteRequest, report?: WriteReport): Promise<WriteReport>;
   selectCell(sheetId: string, row: number, column: number): Promise<void>;
-  ensureName(name: string, formula: string): Promise<{ added: boolean; formula: string }>;
+  ensureName(name: string, formula: string, comment: string): Promise<{ added: boolean; formula: string }>;
 }
 
 export interface RunnerLimits {
@@ -108,10 +109,6 @@ export interface PreparedRun {
 }
 
 export type AcceptOutcome = "written" | "inputChanged" | "outputChanged";
-
-/** The =ABSCODE(title, [tasks]) workbook name, a LAMBDA over the add-in's ABS.CODE. */
-export const ABSCODE_NAME = "ABSCODE";
-export const ABSCODE_FORMULA = "=LAMBDA(title,[tasks],IF(ISOMITTED(tasks),ABS.CODE(title),ABS.CODE(title,tasks)))";
 
 const EXAMPLES = 20;
 
@@ -349,7 +346,7 @@ export class CodingSession {
 
   /** Defines =ABSCODE(title, [tasks]) in this workbook. */
   defineAbscode(): Promise<{ added: boolean; formula: string }> {
-    return this.deps.workbook.ensureName(ABSCODE_NAME, ABSCODE_FORMULA);
+    return this.deps.workbook.ensureName(ABSCODE_NAME, ABSCODE_FORMULA, ABSCODE_COMMENT);
   }
 
   /* ---- internals ---- */

@@ -1,7 +1,7 @@
 /** A coding run end to end over the Excel fake and an in-test backend: what a person would see in the sheet. */
 import { BackendFailure } from "../../../../src/addin/taskpane/coding/backendPort";
 import { DEFAULT_OPTIONS, type CodingOptions } from "../../../../src/addin/taskpane/coding/types";
-import { ABSCODE_FORMULA } from "../../../../src/addin/taskpane/coding/session";
+import { ABSCODE_FORMULA } from "../../../../src/addin/functions/absCodeName";
 import { harness, column } from "../support/excelHarness";
 
 const options = (change: Partial<CodingOptions> = {}): CodingOptions => ({ ...DEFAULT_OPTIONS, ...change });
