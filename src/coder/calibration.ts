@@ -1,0 +1,33 @@
+/**
+ * Tuning constants, set by `npm run bench:coder` on leave-one-out titles and sample jobs
+ * (see bench/README.md). Change them only with the bench's figures in hand.
+ */
+export const CALIBRATION = {
+  /** Extra weight of a title's head noun ("manager" in "Purchasing Manager"): the role matters
+   * more than the field it is in. */
+  headWordWeight: 1,
+  /** Added to a title match with exactly the query's words. */
+  exactTitleBonus: 0.6,
+  /** Added to a residual ("nec") title's match when the query itself says "nec". */
+  residualQueryBonus: 0.2,
+  /** Weight of a code's second-best title match beside its best one. */
+  titleSupportWeight: 0.3,
+  /** Weight of the query's coverage by all of a code's titles and tasks together. */
+  coverageWeight: 1,
+  /** A query word found only in a code's task statements counts this much towards coverage. */
+  coverageTaskDiscount: 0.7,
+  /** Weight of the share of tasks_text words found in a code's titles and task statements. */
+  taskCoverageWeight: 0.7,
+  /** Weight of the job title itself matched against task statements (descriptive titles). */
+  titleAgainstTasksWeight: 0.4,
+  /** Softmax temperature turning scores into probabilities: smaller trusts small margins more. */
+  temperature: 0.2,
+  /** Score of the "none of these" outcome: a best score near it earns little confidence. */
+  noMatchScore: 1.6,
+  /** Probability a code (at any level) must reach to be assigned: the precision/coverage trade. */
+  assignThreshold: 0.8,
+  /** Scored codes considered per query. */
+  candidatePool: 40,
+  /** Codes scoring this far below the best are not ranked at all (e^(-margin/temperature) ≈ 0). */
+  rankingMargin: 1.2,
+};

@@ -1,0 +1,349 @@
+/**
+ * One classification's coding engine: indexes its documents once, then scores a job title and
+ * task text against every code and hands the ranking to the back-off decision.
+ */
+import { decide, type ScoredCode } from "./backoff";
+import { CodeProfileIndex, type ProfileExclusion } from "./code-profile";
+import { CALIBRATION } from "./calibration";
+import { isResidualTitle, type EngineDocuments, type TitleDocument } from "./documents";
+import { Hierarchy } from "./hierarchy";
+import type { SynonymTable } from "./lexicon";
+import {
+  contentTokens,
+  headSegment,
+  headToken,
+  isHeadToken,
+  isStopWord,
+  rootOf,
+  titleTerms,
+  titleTokens,
+  withoutGeneralQualifier,
+  words,
+} from "./normalise";
+import { joinCompounds, resolveTokens, type Vocabulary, type WeightedToken } from "./spelling";
+import { TermIndex, type ExcludedDocuments } from "./term-index";
+import type { CoderInput, CoderResult, TitleIndexEntry } from "./types";
+
+/** Title documents left out of the index for one query (leave-one-out evaluation). */
+export interface Exclusion {
+  titles: ExcludedDocuments;
+  profiles: ProfileExclusion;
+}
+
+const CORRECTION_CACHE_LIMIT = 50_000;
+const OCCUPATION_CODE_LENGTH = 6;
+/** Cosine similarity this close to 1 means the same words (rounding aside). */
+const EXACT_SIMILARITY = 0.9999;
+
+export class CodingEngine {
+  readonly hierarchy: Hierarchy;
+  private readonly titleDocuments: readonly TitleDocument[];
+  private readonly titleIndex: TermIndex;
+  private readonly titleTerms: string[][];
+  private readonly profiles: CodeProfileIndex;
+
+  private readonly taskIndex: TermIndex;
+  private readonly codes: string[];
+  private readonly titleDocCode: Int32Array;
+  private readonly isGroup: Uint8Array;
+  /** Rank of each code id in code order (string order of the codes), and the reverse. */
+  private readonly codeOrder: Int32Array;
+  private readonly idsInCodeOrder: Int32Array;
+  /** Rank in code order just past each code's last descendant. */
+  private readonly descendantsEnd: Int32Array;
+  private readonly taskDocCode: Int32Array;
+  private readonly knownTokens: Set<string>;
+  private readonly tokensByLength = new Map<number, string[]>();
+  private readonly corrections = new Map<string, WeightedToken[]>();
+  /** Per-query scratch, indexed by code id. */
+  private readonly titleScore: Float64Array;
+  private readonly titleTaskScore: Float64Array;
+  private readonly finalScore: Float64Array;
+  /** A code's second-best title similarity: two of its titles matching is extra evidence. */
+  private readonly titleSupport: Float64Array;
+  private readonly coverageScore: Float64Array;
+  private readonly taskCoverage: Float64Array;
+  private readonly isTouched: Uint8Array;
+  private readonly touched: number[] = [];
+  private fullVocabulary?: Vocabulary;
+  /** Sorted title tokens per title document, built on first leave-one-out use. */
+  private titleKeys?: string[];
+
+  /** tokenCache: shared by engines built together, so texts they share are tokenised once. */
+  constructor(
+    documents: EngineDocuments,
+    private readonly synonyms: SynonymTable,
+    tokenCache = new Map<string, string[]>(),
+  ) {
+    const tokensOf = (text: string): string[] => {
+      let tokens = tokenCache.get(text);
+      if (!tokens) tokenCache.set(text, (tokens = contentTokens(text)));
+      return tokens;
+    };
+    this.hierarchy = new Hierarchy(documents.nodes);
+    this.codes = documents.nodes.map((node) => node.code);
+    const codeIds = new Map(this.codes.map((code, id) => [code, id]));
+    const codeId = (code: string): number => {
+      const id = codeIds.get(code);
+      if (id === undefined) throw new Error(`document for unknown code ${code}`);
+      return id;
+    };
+
+    // Codes are hierarchical by prefix, so in code order a group's descendants directly follow it.
+    this.idsInCodeOrder = Int32Array.from(
+      this.codes.map((_, id) => id).sort((a, b) => (this.codes[a] < this.codes[b] ? -1 : 1)),
+    );
+    this.codeOrder = new Int32Array(this.codes.length);
+    this.idsInCodeOrder.forEach((id, rank) => (this.codeOrder[id] = rank));
+    this.descendantsEnd = new Int32Array(this.codes.length);
+    this.codes.forEach((code, id) => {
+      let end = this.codeOrder[id] + 1;
+      while (end < this.codes.length && this.codes[this.idsInCodeOrder[end]].startsWith(code)) end++;
+      this.descendantsEnd[id] = end;
+    });
+    this.isGroup = Uint8Array.from(this.codes, (code) => (code.length < OCCUPATION_CODE_LENGTH ? 1 : 0));
+    this.titleDocuments = documents.titles;
+    this.titleTerms = documents.titles.map((doc) => titleTerms(doc.text));
+    const taskTerms = documents.tasks.map((doc) => {
+      const terms: string[] = [];
+      for (const text of doc.texts) for (const token of tokensOf(text)) terms.push(token);
+      return terms;
+    });
+    this.titleIndex = new TermIndex(this.titleTerms, {
+      countRepeats: false,
+      termWeight: (term) => (isHeadToken(term) ? CALIBRATION.headWordWeight : 1),
+    });
+    this.titleDocCode = Int32Array.from(documents.titles, (doc) => codeId(doc.code));
+    this.taskIndex = new TermIndex(taskTerms, { countRepeats: true });
+    this.taskDocCode = Int32Array.from(documents.tasks, (doc) => codeId(doc.code));
+    this.profiles = new CodeProfileIndex(
+      {
+        titles: this.titleTerms.map((terms, doc) => ({ code: this.titleDocCode[doc], terms })),
+        tasks: taskTerms.map((terms, doc) => ({ code: this.taskDocCode[doc], terms })),
+      },
+      this.codes.length,
+    );
+
+    this.knownTokens = new Set([...this.titleIndex.terms(), ...this.taskIndex.terms()].filter((t) => !isHeadToken(t)));
+    for (const token of this.knownTokens) {
+      const list = this.tokensByLength.get(token.length) ?? [];
+      list.push(token);
+      this.tokensByLength.set(token.length, list);
+    }
+    this.titleScore = new Float64Array(this.codes.length);
+    this.titleTaskScore = new Float64Array(this.codes.length);
+    this.finalScore = new Float64Array(this.codes.length);
+    this.titleSupport = new Float64Array(this.codes.length);
+    this.coverageScore = new Float64Array(this.codes.length);
+    this.taskCoverage = new Float64Array(this.codes.length);
+    this.isTouched = new Uint8Array(this.codes.length);
+  }
+
+  code(input: CoderInput, maxCandidates: number, exclusion?: Exclusion): CoderResult {
+    return decide(this.rank(input, exclusion), this.hierarchy, maxCandidates, CALIBRATION);
+  }
+
+  /** Codes scored against the input, best first (ties by code, so output is deterministic). */
+  rank(input: CoderInput, exclusion?: Exclusion): ScoredCode[] {
+    const vocabulary = this.vocabulary(exclusion);
+    const cache = exclusion ? undefined : this.boundedCorrectionCache();
+    const titleQuery = this.titleQuery(withoutGeneralQualifier(input.occp_text ?? ""), vocabulary, cache);
+    // "Sales Representatives nec" asks for the residual category, not for any sales representative.
+    const queryIsResidual = isResidualTitle(input.occp_text ?? "");
+    const taskQuery = resolveTokens(contentTokens(input.tasks_text ?? ""), vocabulary, cache);
+
+    this.titleIndex.forEachMatch(
+      titleQuery,
+      (doc, similarity) => {
+        const code = this.titleDocCode[doc];
+        // The query saying exactly what a title says is worth more than any blend of near matches;
+        // a residual title ("Registered Nurses nec") is only exact when the query says "nec" too.
+        const { residual } = this.titleDocuments[doc];
+        const exact = similarity > EXACT_SIMILARITY && (!residual || queryIsResidual) ? CALIBRATION.exactTitleBonus : 0;
+        const residualBonus = queryIsResidual && residual ? CALIBRATION.residualQueryBonus : 0;
+        const score = similarity * this.titleDocuments[doc].weight + exact + residualBonus;
+        if (!this.isTouched[code]) {
+          this.isTouched[code] = 1;
+          this.touched.push(code);
+        }
+        if (score > this.titleScore[code]) {
+          this.titleSupport[code] = this.titleScore[code];
+          this.titleScore[code] = score;
+        } else if (score > this.titleSupport[code]) {
+          this.titleSupport[code] = score;
+        }
+      },
+      exclusion?.titles,
+    );
+    this.profiles.forEachCovering(
+      titleQuery,
+      (token) => this.titleIndex.inverseFrequency(token, exclusion?.titles),
+      CALIBRATION.coverageTaskDiscount,
+      (code, coverage) => this.note(code, this.coverageScore, coverage),
+      exclusion?.profiles,
+    );
+    if (taskQuery.length > 0) {
+      // Share of the task words found in each code's titles or tasks: robust to long task lists.
+      this.profiles.forEachCovering(
+        taskQuery,
+        (token) => this.taskIndex.inverseFrequency(token),
+        1,
+        (code, coverage) => this.note(code, this.taskCoverage, coverage),
+        exclusion?.profiles,
+      );
+    }
+    const titleWords = titleQuery.filter(({ token }) => !isHeadToken(token));
+    if (titleWords.length > 0) {
+      this.taskIndex.forEachMatch(titleWords, (doc, similarity) =>
+        this.note(this.taskDocCode[doc], this.titleTaskScore, similarity),
+      );
+    }
+    return this.collectRanking();
+  }
+
+  /** Title documents that came from this OSCA index entry, or that say the same under its code. */
+  documentsMatchingEntry(entry: TitleIndexEntry): number[] {
+    this.titleKeys ??= this.titleDocuments.map((doc) => titleTokens(doc.text).sort().join(" "));
+    const key = titleTokens(entry.title).sort().join(" ");
+    const matches: number[] = [];
+    this.titleDocuments.forEach((doc, id) => {
+      const sameTitleSameCode = doc.source !== undefined && doc.code === entry.code && this.titleKeys?.[id] === key;
+      if (doc.source === entry || sameTitleSameCode) matches.push(id);
+    });
+    return matches;
+  }
+
+  excluding(titleDocs: readonly number[]): Exclusion {
+    return {
+      titles: this.titleIndex.exclusion(titleDocs),
+      profiles: CodeProfileIndex.exclusion(
+        titleDocs.map((doc) => ({ code: this.titleDocCode[doc], terms: this.titleTerms[doc] })),
+      ),
+    };
+  }
+
+  /** Title tokens as resolved against the vocabulary, plus the head noun's marked token. */
+  private titleQuery(text: string, vocabulary: Vocabulary, cache?: Map<string, WeightedToken[]>): WeightedToken[] {
+    const tokens = this.resolvedTitleTokens(text, vocabulary, cache);
+    const headSegmentText = headSegment(text);
+    const head = (headSegmentText === text ? tokens : this.resolvedTitleTokens(headSegmentText, vocabulary, cache)).at(
+      -1,
+    );
+    return head ? [...tokens, { token: headToken(head.token), weight: head.weight }] : tokens;
+  }
+
+  private resolvedTitleTokens(
+    text: string,
+    vocabulary: Vocabulary,
+    cache?: Map<string, WeightedToken[]>,
+  ): WeightedToken[] {
+    const expanded = this.synonyms
+      .expand(words(text))
+      .filter((word) => !isStopWord(word))
+      .map(rootOf);
+    const joined = joinCompounds(expanded, (token) => vocabulary.titleFrequency(token) > 0);
+    return resolveTokens(joined, vocabulary, cache);
+  }
+
+  private vocabulary(exclusion?: Exclusion): Vocabulary {
+    if (!exclusion) return (this.fullVocabulary ??= this.buildVocabulary());
+    return this.buildVocabulary(exclusion);
+  }
+
+  private buildVocabulary(exclusion?: Exclusion): Vocabulary {
+    const titleIndex = this.titleIndex;
+    const taskIndex = this.taskIndex;
+    const known = this.knownTokens;
+    return {
+      isKnown: exclusion
+        ? (token) => titleIndex.frequency(token, exclusion.titles) > 0 || taskIndex.frequency(token) > 0
+        : (token) => known.has(token),
+      titleFrequency: (token) => titleIndex.frequency(token, exclusion?.titles),
+      tokensOfLength: (length) => this.tokensByLength.get(length) ?? [],
+    };
+  }
+
+  private boundedCorrectionCache(): Map<string, WeightedToken[]> {
+    if (this.corrections.size > CORRECTION_CACHE_LIMIT) this.corrections.clear();
+    return this.corrections;
+  }
+
+  private note(code: number, scores: Float64Array, value: number): void {
+    if (!this.isTouched[code]) {
+      this.isTouched[code] = 1;
+      this.touched.push(code);
+    }
+    scores[code] = value;
+  }
+
+  /**
+   * Final score per code: title evidence plus weighted task evidence. A group (matched by its
+   * own title) has no task statements of its own, so it takes its best descendant's; otherwise
+   * every group would lose to any occupation that merely shares a word of its tasks.
+   */
+  private collectRanking(): ScoredCode[] {
+    // Locals rather than this.x in the hot loops: V8 then keeps the typed arrays in registers.
+    const { touched, isGroup, titleScore, titleSupport, coverageScore, titleTaskScore } = this;
+    const { finalScore, isTouched, taskCoverage } = this;
+    const { titleSupportWeight, coverageWeight, titleAgainstTasksWeight, taskCoverageWeight } = CALIBRATION;
+
+    let best = 0;
+    for (let i = 0; i < touched.length; i++) {
+      const code = touched[i];
+      let taskEvidence = taskCoverageWeight * taskCoverage[code] + titleAgainstTasksWeight * titleTaskScore[code];
+      if (isGroup[code]) {
+        // A group enters the ranking only through its own title; its task evidence is its best
+        // descendant's, else any occupation sharing a word of its tasks would beat it.
+        taskEvidence = titleScore[code] === 0 ? 0 : this.bestDescendantTaskEvidence(code);
+      }
+      // A group scores by its own title alone: pooled coverage would let "Plumbers" (the minor
+      // group) rival the occupation "Plumber" that the same words name exactly.
+      const score = isGroup[code]
+        ? titleScore[code] === 0
+          ? 0
+          : titleScore[code] + taskEvidence
+        : titleScore[code] +
+          titleSupportWeight * titleSupport[code] +
+          coverageWeight * coverageScore[code] +
+          taskEvidence;
+      finalScore[code] = score;
+      if (score > best) best = score;
+    }
+    // Codes this far behind the best get no probability worth showing; skipping them saves a sort.
+    const floor = Math.max(Number.MIN_VALUE, best - CALIBRATION.rankingMargin);
+    const kept: number[] = [];
+    for (let i = 0; i < touched.length; i++) {
+      if (finalScore[touched[i]] >= floor) kept.push(touched[i]);
+    }
+    // Best first; equal scores in code order, so the output never depends on the touch order.
+    kept.sort((a, b) => finalScore[b] - finalScore[a] || this.codeOrder[a] - this.codeOrder[b]);
+    const ranked = kept
+      .slice(0, CALIBRATION.candidatePool)
+      .map((code) => ({ code: this.codes[code], score: finalScore[code] }));
+
+    for (let i = 0; i < touched.length; i++) {
+      const code = touched[i];
+      titleScore[code] = 0;
+      titleSupport[code] = 0;
+      coverageScore[code] = 0;
+      isTouched[code] = 0;
+      taskCoverage[code] = 0;
+      titleTaskScore[code] = 0;
+    }
+    touched.length = 0;
+    return ranked;
+  }
+
+  /** Highest task evidence among a group's occupations (a contiguous run in code order). */
+  private bestDescendantTaskEvidence(group: number): number {
+    let best = 0;
+    for (let rank = this.codeOrder[group] + 1; rank < this.descendantsEnd[group]; rank++) {
+      const code = this.idsInCodeOrder[rank];
+      const evidence =
+        CALIBRATION.taskCoverageWeight * this.taskCoverage[code] +
+        CALIBRATION.titleAgainstTasksWeight * this.titleTaskScore[code];
+      if (evidence > best) best = evidence;
+    }
+    return best;
+  }
+}

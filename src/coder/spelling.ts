@@ -1,0 +1,144 @@
+/**
+ * Typo and compound tolerance for tokens the index does not know: "electrcian" -> "electrician",
+ * "forkliftdriver" -> "forklift driver", and "kitchen hand" -> "kitchenhand". Only unknown
+ * tokens are touched, so correctly spelt words never drift to a neighbour.
+ */
+
+export interface WeightedToken {
+  token: string;
+  /** 1 for a token as typed; less for a guessed correction. */
+  weight: number;
+}
+
+/** Answers whether a token is in the vocabulary and how common it is among titles. */
+export interface Vocabulary {
+  isKnown(token: string): boolean;
+  /** Title document frequency, used to break ties between equally close corrections. */
+  titleFrequency(token: string): number;
+  /** Every known token, grouped by length, for the bounded edit-distance scan. */
+  tokensOfLength(length: number): readonly string[];
+}
+
+const SPLIT_WEIGHT = 0.95;
+const WEIGHT_PER_EDIT = [1, 0.8, 0.6];
+const MIN_SPLIT_PART = 3;
+
+/** Edits allowed for a token of this length: none for short words, where one edit is another word. */
+export function maxEditsFor(length: number): number {
+  if (length < 5) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up with
+ * limit + 1 as soon as the distance must exceed limit.
+ */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const width = b.length + 1;
+  let previous2 = new Array<number>(width).fill(0);
+  let previous = Array.from({ length: width }, (_, j) => j);
+  let current = new Array<number>(width).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, previous2[j - 2] + 1);
+      }
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return limit + 1;
+    [previous2, previous, current] = [previous, current, previous2];
+  }
+  return previous[b.length];
+}
+
+/** The closest known token within the edit budget, or undefined. */
+export function closestKnownToken(token: string, vocabulary: Vocabulary): WeightedToken | undefined {
+  const limit = maxEditsFor(token.length);
+  if (limit === 0) return undefined;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  let bestFrequency = -1;
+  for (let length = token.length - limit; length <= token.length + limit; length++) {
+    for (const candidate of vocabulary.tokensOfLength(length)) {
+      if (!vocabulary.isKnown(candidate)) continue;
+      const distance = boundedEditDistance(token, candidate, Math.min(limit, bestDistance));
+      if (distance > limit) continue;
+      const frequency = vocabulary.titleFrequency(candidate);
+      // Closer wins; among equally close, the token more titles use (the likelier intent).
+      if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+        best = candidate;
+        bestDistance = distance;
+        bestFrequency = frequency;
+      }
+    }
+  }
+  return best === undefined ? undefined : { token: best, weight: WEIGHT_PER_EDIT[bestDistance] };
+}
+
+/** "forkliftdriver" -> forklift + driver when both halves are known words. */
+export function splitCompound(token: string, vocabulary: Vocabulary): WeightedToken[] | undefined {
+  for (let cut = MIN_SPLIT_PART; cut <= token.length - MIN_SPLIT_PART; cut++) {
+    const head = token.slice(0, cut);
+    const tail = token.slice(cut);
+    if (vocabulary.isKnown(head) && vocabulary.isKnown(tail)) {
+      return [
+        { token: head, weight: SPLIT_WEIGHT },
+        { token: tail, weight: SPLIT_WEIGHT },
+      ];
+    }
+  }
+  return undefined;
+}
+
+/** Joins neighbours that the titles write as one word ("book keeper" -> "bookkeeper"). */
+export function joinCompounds(tokens: readonly string[], isTitleToken: (token: string) => boolean): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const pair = i + 1 < tokens.length ? tokens[i] + tokens[i + 1] : "";
+    if (pair !== "" && isTitleToken(pair)) {
+      joined.push(pair);
+      i++;
+    } else {
+      joined.push(tokens[i]);
+    }
+  }
+  return joined;
+}
+
+function correctTypo(token: string, vocabulary: Vocabulary): WeightedToken[] {
+  const closest = /^[0-9]+$/.test(token) ? undefined : closestKnownToken(token, vocabulary);
+  return [closest ?? { token, weight: 0 }];
+}
+
+/**
+ * Resolves each token: known tokens pass as they are; unknown ones are split or corrected, or
+ * come back with weight 0 so they still count against the match (an unmatched word is evidence).
+ */
+export function resolveTokens(
+  tokens: readonly string[],
+  vocabulary: Vocabulary,
+  cache?: Map<string, WeightedToken[]>,
+): WeightedToken[] {
+  const resolved: WeightedToken[] = [];
+  for (const token of tokens) {
+    if (vocabulary.isKnown(token)) {
+      resolved.push({ token, weight: 1 });
+      continue;
+    }
+    let correction = cache?.get(token);
+    if (!correction) {
+      // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
+      correction = splitCompound(token, vocabulary) ?? correctTypo(token, vocabulary);
+      cache?.set(token, correction);
+    }
+    resolved.push(...correction);
+  }
+  return resolved;
+}

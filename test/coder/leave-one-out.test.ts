@@ -1,0 +1,53 @@
+import {
+  createCoder,
+  createLeaveOneOutCoder,
+  loadClassificationData,
+  type ClassificationData,
+  type LeaveOneOutCoder,
+  type TitleIndexEntry,
+} from "../../src/coder";
+
+let data: ClassificationData;
+let coder: LeaveOneOutCoder;
+
+beforeAll(() => {
+  data = loadClassificationData();
+  coder = createLeaveOneOutCoder(data);
+});
+
+const entry = (title: string): TitleIndexEntry => {
+  const found = data.oscaTitleIndex.find((e) => e.title === title);
+  if (!found) throw new Error(`no index entry ${title}`);
+  return found;
+};
+
+describe("leave-one-out coding", () => {
+  it("codes a title from the index when it is there", () => {
+    expect(coder.code({ occp_text: "Vigneron" }).candidates[0].code).toBe("151237");
+  });
+
+  it("no longer finds a title once it is left out (its only word is then unknown)", () => {
+    expect(coder.codeWithout(entry("Vigneron"), { occp_text: "Vigneron" })).toEqual({
+      status: "unsuccessful",
+      candidates: [],
+    });
+  });
+
+  it("leaves nothing behind: the next query sees the full index again", () => {
+    coder.codeWithout(entry("Vigneron"), { occp_text: "Vigneron" });
+    expect(coder.code({ occp_text: "Vigneron" }).candidates[0].code).toBe("151237");
+  });
+
+  it("agrees with a coder built without that title", () => {
+    const without = createCoder(data, { excludeTitle: (e) => e.title === "Forklift Operator" });
+    const input = { occp_text: "Forklift Operator" };
+    expect(
+      coder.codeWithout(entry("Forklift Operator"), input, { maxCandidates: 5 }).candidates.map((c) => c.code),
+    ).toEqual(without.code(input, { maxCandidates: 5 }).candidates.map((c) => c.code));
+  });
+
+  it("still codes a left-out specialisation from its occupation's other titles", () => {
+    const result = coder.codeWithout(entry("Refractory Bricklayer"), { occp_text: "Refractory Bricklayer" });
+    expect(result.candidates.find((c) => c.code.length === 6)?.code).toBe("371131");
+  });
+});
