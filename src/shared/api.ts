@@ -104,3 +104,22 @@ export interface JobResultsPage {
   total: number;
   results: CodeResult[];
 }
+
+/** POST /api/jobs answers 202 with this; GET /api/jobs/:id returns it with `results` when done. */
+export interface JobView {
+  id: string;
+  topic: Topic;
+  /** waiting: paused until `retryAfter` (quota reset, token permit); it resumes by itself. */
+  status: "queued" | "running" | "waiting" | "done";
+  total: number;
+  done: number;
+  coded: number;
+  uncoded: number;
+  errors: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  retryAfter?: string;
+  /** One per input record, in order (when done, or with ?results=true: those finished so far). */
+  results?: CodeResult[];
+}
