@@ -19,5 +19,13 @@ module.exports = {
       testMatch: ["**/*.test.ts", "**/*.test.tsx"],
       transform: { "^.+\\.tsx?$": tsJest, "^.+\\.csv$": "<rootDir>/test/support/rawTextTransform.js" },
     },
+    {
+      // Real Chromium against the real backend and simulator (see test/browser/support/chromium.ts).
+      displayName: "browser",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/browser"],
+      testMatch: ["**/*.e2e.test.ts"],
+      transform: { "^.+\\.tsx?$": tsJest, "^.+\\.csv$": "<rootDir>/test/support/rawTextTransform.js" },
+    },
   ],
 };

@@ -1,0 +1,160 @@
+/**
+ * What a user sees when things go wrong, and doing everything from the keyboard, in a real
+ * browser against the real backend and simulator.
+ */
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { browserTestsEnabled, launchChromium } from "./support/chromium";
+import { startStack, type Stack } from "./support/stack";
+import { cellValues, fillSheet, openWorkbook, sampleJobs, select } from "./support/workbookPage";
+
+const enabled = browserTestsEnabled();
+const describeBrowser = enabled ? describe : describe.skip;
+jest.setTimeout(240_000);
+
+describeBrowser("the backend stops in the middle of a run", () => {
+  let stack: Stack;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stack?.close();
+  });
+
+  test("the pane says so, keeps what was written, and a re-run completes the rest", async () => {
+    const rows = 600;
+    const page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+    await fillSheet(page, sampleJobs(880).slice(200, 200 + rows));
+    await select(page, `A1:B${rows + 1}`);
+
+    const firstBatch = page.waitForResponse((r) => r.url().endsWith("/api/code") && r.ok());
+    await page.getByRole("button", { name: "Code", exact: true }).click();
+    await firstBatch;
+    await stack.stopBackend();
+
+    const error = page.getByText(/could not be reached|unreachable|not reachable/i).first();
+    await error.waitFor({ timeout: 60_000 });
+    const afterFailure = (await cellValues(page, `G2:G${rows + 1}`)).map((row) => String(row[0]));
+    const writtenBefore = afterFailure.filter((status) => status !== "").length;
+    expect(writtenBefore).toBeGreaterThanOrEqual(300);
+    expect(writtenBefore).toBeLessThan(rows);
+    const kept = await cellValues(page, `C2:G${rows + 1}`);
+
+    await stack.startBackend();
+    await page.getByRole("button", { name: "Code", exact: true }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Fill empty rows only" }).click();
+    await page.getByText(/rows? written to/).waitFor({ timeout: 120_000 });
+
+    const finalStatuses = (await cellValues(page, `G2:G${rows + 1}`)).map((row) => String(row[0]));
+    expect(finalStatuses.filter((status) => !["coded", "uncoded", "error"].includes(status))).toEqual([]);
+    const final = await cellValues(page, `C2:G${rows + 1}`);
+    kept.forEach((row, i) => {
+      if (row[4] !== "") expect(final[i]).toEqual(row); // nothing written before the failure changed
+    });
+  });
+});
+
+describeBrowser("keyboard only, and accessibility", () => {
+  let stack: Stack;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    ({ browser, close: closeBrowser } = await launchChromium());
+    page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stack?.close();
+  });
+
+  /** Presses Tab until the focused element matches, as a keyboard user would. */
+  async function tabTo(description: string, matches: (el: Element) => boolean, limit = 60): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      const found = await page.evaluate(
+        (source) => {
+          const el = document.activeElement;
+          return el ? (new Function("el", `return (${source})(el)`) as (e: Element) => boolean)(el) : false;
+        },
+        matches.toString(),
+      );
+      if (found) return;
+    }
+    throw new Error(`Could not reach ${description} with Tab`);
+  }
+
+  test("a user picks options, starts, cancels and accepts a suggestion without a mouse", async () => {
+    await fillSheet(page, sampleJobs(880).slice(0, 880), false);
+    await select(page, "A1:A881");
+
+    // Choose ANZSCO 2022 with the arrow keys, then OSCA 2024 back, as radio groups work.
+    await tabTo("the classification radios", (el) => el.getAttribute("type") === "radio");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByRole("radio", { name: /ANZSCO/ }).isChecked()).toBe(true);
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.getByRole("radio", { name: /OSCA/ }).isChecked()).toBe(true);
+
+    // Start with Enter on Code, then cancel with Enter on Cancel while it runs.
+    await tabTo("the Code button", (el) => el.tagName === "BUTTON" && el.textContent?.trim() === "Code");
+    await page.keyboard.press("Enter");
+    await page.getByRole("progressbar").waitFor();
+    await page.getByRole("button", { name: "Cancel" }).waitFor();
+    await page.waitForFunction(() => !document.querySelector("button[disabled]")?.textContent?.includes("Cancel"));
+    await tabTo("the Cancel button", (el) => el.tagName === "BUTTON" && el.textContent?.trim() === "Cancel");
+    await page.keyboard.press("Enter");
+    await page.getByText(/cancel/i).first().waitFor();
+    await page.getByRole("button", { name: "Code", exact: true }).waitFor();
+
+    // Let a short run finish, then accept a suggestion from the Review tab by keyboard.
+    await select(page, "A1:A41");
+    await page.getByRole("button", { name: "Code", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog");
+    if (await dialog.isVisible({ timeout: 3_000 }).catch(() => false)) {
+      await dialog.getByRole("button", { name: "Overwrite" }).focus();
+      await page.keyboard.press("Enter");
+    }
+    await page.getByText(/rows? written to/).waitFor({ timeout: 120_000 });
+    await page.getByRole("tab", { name: /Review/ }).focus();
+    await page.keyboard.press("Enter");
+    const accept = page.getByRole("button", { name: /^Accept / }).first();
+    if ((await accept.count()) === 0) {
+      throw new Error("No uncoded row to review in the first 40 sample jobs: pick rows with an uncoded title");
+    }
+    const label = (await accept.getAttribute("aria-label")) ?? "";
+    const address = /for (?:.*!)?([A-Z]+\d+)$/.exec(label)?.[1];
+    await tabTo("an Accept button", (el) => (el.getAttribute("aria-label") ?? "").startsWith("Accept "));
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (row) => window.__host.workbook.value("Sheet1", `F${row}`) === "accepted",
+      Number(/\d+/.exec(address ?? "")?.[0]),
+    );
+  });
+
+  test("every section of the pane has no WCAG A/AA violations axe-core can find", async () => {
+    const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+    await page.addScriptTag({ content: axeSource });
+    for (const tab of ["Code", "Review", "Settings", "Status"]) {
+      await page.getByRole("tab", { name: new RegExp(`^${tab}`) }).click();
+      await page.waitForTimeout(300);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+      });
+      expect([tab, violations]).toEqual([tab, []]);
+    }
+  });
+});
