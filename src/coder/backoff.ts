@@ -16,6 +16,8 @@ export interface DecisionParameters {
   temperature: number;
   noMatchScore: number;
   assignThreshold: number;
+  /** Shortest code worth assigning: a major group alone tells a user next to nothing. */
+  minimumAssignLevel: number;
 }
 
 /** Code lengths from most to least detailed (5 is unused by OSCA and ANZSCO). */
@@ -30,18 +32,20 @@ export function decide(
   ranked = withoutSubsumedGroups(ranked, hierarchy);
   if (ranked.length === 0) return { status: "unsuccessful", candidates: [] };
 
+  // Parallel arrays of doubles rather than objects: this runs once per record.
   const best = ranked[0].score;
-  const weights = ranked.map(({ score }) => Math.exp((score - best) / parameters.temperature));
-  const total = weights.reduce(
-    (sum, weight) => sum + weight,
-    Math.exp((parameters.noMatchScore - best) / parameters.temperature),
-  );
-  const probabilities = ranked.map(({ code }, i) => ({ code, probability: weights[i] / total }));
+  const probabilities = new Float64Array(ranked.length);
+  let total = Math.exp((parameters.noMatchScore - best) / parameters.temperature);
+  for (let i = 0; i < ranked.length; i++) {
+    probabilities[i] = Math.exp((ranked[i].score - best) / parameters.temperature);
+    total += probabilities[i];
+  }
+  for (let i = 0; i < ranked.length; i++) probabilities[i] /= total;
 
   const groupProbability = new Map<string, number>();
-  for (const { code, probability } of probabilities) {
-    for (const ancestor of hierarchy.lineage(code)) {
-      groupProbability.set(ancestor, (groupProbability.get(ancestor) ?? 0) + probability);
+  for (let i = 0; i < ranked.length; i++) {
+    for (const ancestor of hierarchy.lineage(ranked[i].code)) {
+      groupProbability.set(ancestor, (groupProbability.get(ancestor) ?? 0) + probabilities[i]);
     }
   }
 
@@ -51,18 +55,16 @@ export function decide(
     confidence: clamp01(probability),
   });
 
-  const assigned = mostProbableAtDeepestLevel(groupProbability, parameters.assignThreshold);
-  if (!assigned) {
-    return {
-      status: "unsuccessful",
-      candidates: probabilities.slice(0, maxCandidates).map((p) => candidate(p.code, p.probability)),
-    };
+  const assigned = mostProbableAtDeepestLevel(
+    groupProbability,
+    parameters.assignThreshold,
+    parameters.minimumAssignLevel,
+  );
+  const candidates: CodeCandidate[] = assigned ? [candidate(assigned.code, assigned.probability)] : [];
+  for (let i = 0; i < ranked.length && candidates.length < maxCandidates; i++) {
+    if (ranked[i].code !== assigned?.code) candidates.push(candidate(ranked[i].code, probabilities[i]));
   }
-  const alternatives = probabilities
-    .filter((p) => p.code !== assigned.code)
-    .slice(0, maxCandidates - 1)
-    .map((p) => candidate(p.code, p.probability));
-  return { status: "successful", candidates: [candidate(assigned.code, assigned.probability), ...alternatives] };
+  return { status: assigned ? "successful" : "unsuccessful", candidates };
 }
 
 /**
@@ -81,17 +83,25 @@ function withoutSubsumedGroups(ranked: ScoredCode[], hierarchy: Hierarchy): Scor
 function mostProbableAtDeepestLevel(
   groupProbability: ReadonlyMap<string, number>,
   threshold: number,
+  minimumLevel: number,
 ): { code: string; probability: number } | undefined {
   for (const level of LEVELS) {
-    let best: { code: string; probability: number } | undefined;
+    if (level < minimumLevel) break;
+    let bestCode: string | undefined;
+    let bestProbability = 0;
     for (const [code, probability] of groupProbability) {
       if (code.length !== level) continue;
       // Ties go to the smaller code so the output never depends on insertion order.
-      if (!best || probability > best.probability || (probability === best.probability && code < best.code)) {
-        best = { code, probability };
+      if (
+        bestCode === undefined ||
+        probability > bestProbability ||
+        (probability === bestProbability && code < bestCode)
+      ) {
+        bestCode = code;
+        bestProbability = probability;
       }
     }
-    if (best && best.probability >= threshold) return best;
+    if (bestCode !== undefined && bestProbability >= threshold) return { code: bestCode, probability: bestProbability };
   }
   return undefined;
 }

@@ -18,6 +18,10 @@ export const CALIBRATION = {
   coverageTaskDiscount: 0.7,
   /** Weight of the share of tasks_text words found in a code's titles and task statements. */
   taskCoverageWeight: 0.7,
+  /** A tasks_text word found in more than this share of occupations is counted in the task
+   * coverage's total but credited to no code: it barely tells them apart and visiting them all
+   * is most of the coder's time. */
+  commonTaskWordShare: 0.35,
   /** Weight of the job title itself matched against task statements (descriptive titles). */
   titleAgainstTasksWeight: 0.4,
   /** Softmax temperature turning scores into probabilities: smaller trusts small margins more. */
@@ -26,6 +30,9 @@ export const CALIBRATION = {
   noMatchScore: 1.6,
   /** Probability a code (at any level) must reach to be assigned: the precision/coverage trade. */
   assignThreshold: 0.8,
+  /** Shortest code the coder assigns: below it a result stays unsuccessful, with its
+   * occupations as suggestions, since a bare major group helps no one code a job. */
+  minimumAssignLevel: 2,
   /** Scored codes considered per query. */
   candidatePool: 40,
   /** Codes scoring this far below the best are not ranked at all (e^(-margin/temperature) ≈ 0). */

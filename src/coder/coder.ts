@@ -1,5 +1,5 @@
 /** The public coder: one engine per classification, built once, plus the non-occupation screen. */
-import { anzscoDocuments, oscaDocuments } from "./documents";
+import { anzscoDocuments, leftOutWithEntry, oscaDocuments, titleKey } from "./documents";
 import { CodingEngine } from "./engine";
 import { NonOccupationList, SynonymTable } from "./lexicon";
 import { loadClassificationData } from "./load-data";
@@ -25,6 +25,8 @@ export interface CreateCoderOptions {
 /** An OccupationCoder that can also code as if one OSCA index title were not in the index. */
 export interface LeaveOneOutCoder extends OccupationCoder {
   codeWithout(entry: TitleIndexEntry, input: CoderInput, options?: CodeOptions): CoderResult;
+  /** Codes as if the OSCA index held no ANZSCO title carried from this ANZSCO 2022 code. */
+  codeWithoutAnzscoTitle(anzscoCode: string, input: CoderInput, options?: CodeOptions): CoderResult;
 }
 
 const UNSUCCESSFUL: CoderResult = { status: "unsuccessful", candidates: [] };
@@ -39,14 +41,26 @@ export function createLeaveOneOutCoder(
 ): LeaveOneOutCoder {
   const synonyms = new SynonymTable(data.synonyms);
   const nonOccupations = new NonOccupationList(data.nonOccupations);
+  // Left-out entries by title key, so a coder built without them matches codeWithout.
+  const leftOut = new Map<string, TitleIndexEntry[]>();
+  for (const entry of options.excludeTitle ? data.oscaTitleIndex.filter(options.excludeTitle) : []) {
+    const key = titleKey(entry.title);
+    leftOut.set(key, [...(leftOut.get(key) ?? []), entry]);
+  }
   const keep = (documents: ReturnType<typeof oscaDocuments>): typeof documents => ({
     ...documents,
-    titles: documents.titles.filter((doc) => !(doc.source && options.excludeTitle?.(doc.source))),
+    titles:
+      leftOut.size === 0
+        ? documents.titles
+        : documents.titles.filter(
+            (doc) => !(leftOut.get(titleKey(doc.text)) ?? []).some((entry) => leftOutWithEntry(doc, entry)),
+          ),
   });
   const tokenCache = new Map<string, string[]>();
+  const titleTermCache = new Map<string, string[]>();
   const engines: Record<Classification, CodingEngine> = {
-    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, tokenCache),
-    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, tokenCache),
+    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, tokenCache, titleTermCache),
+    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, tokenCache, titleTermCache),
   };
 
   const isNoise = (input: CoderInput): boolean => {
@@ -54,22 +68,30 @@ export function createLeaveOneOutCoder(
     const tasks = input.tasks_text ?? "";
     // A non-occupation title ("retired") declines whatever the task text says.
     if (nonOccupations.matches(title)) return true;
-    const hasTasks = contentTokens(tasks).length > 0 && !nonOccupations.matches(tasks);
-    return contentTokens(title).length === 0 && !hasTasks;
+    // Only a title without content words needs the (longer) task text looked at.
+    if (contentTokens(title).length > 0) return false;
+    return contentTokens(tasks).length === 0 || nonOccupations.matches(tasks);
   };
 
-  const run = (input: CoderInput, codeOptions: CodeOptions, withoutEntry?: TitleIndexEntry): CoderResult => {
+  const run = (
+    input: CoderInput,
+    codeOptions: CodeOptions,
+    leftOut?: (engine: CodingEngine) => readonly number[],
+  ): CoderResult => {
     if (isNoise(input)) return { ...UNSUCCESSFUL, candidates: [] };
     const engine = engines[codeOptions.classification ?? "osca"];
     if (!engine) throw new Error(`unknown classification "${codeOptions.classification}"`);
     const maxCandidates = clampMaxCandidates(codeOptions.maxCandidates);
-    const exclusion = withoutEntry ? engine.excluding(engine.documentsMatchingEntry(withoutEntry)) : undefined;
+    const exclusion = leftOut ? engine.excluding(leftOut(engine)) : undefined;
     return engine.code(input, maxCandidates, exclusion);
   };
 
   return {
     code: (input, codeOptions = {}) => run(input, codeOptions),
-    codeWithout: (entry, input, codeOptions = {}) => run(input, codeOptions, entry),
+    codeWithout: (entry, input, codeOptions = {}) =>
+      run(input, codeOptions, (engine) => engine.documentsMatchingEntry(entry)),
+    codeWithoutAnzscoTitle: (anzscoCode, input, codeOptions = {}) =>
+      run(input, codeOptions, (engine) => engine.documentsFromAnzscoCode(anzscoCode)),
     title: (code, classification = "osca") => engines[classification]?.hierarchy.title(code.trim()),
   };
 }

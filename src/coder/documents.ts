@@ -3,6 +3,7 @@
  * weight for how directly they name an occupation) and, per occupation, its task text.
  * ANZSCO 2022 documents are its own titles plus the OSCA index carried over the ABS correspondence.
  */
+import { anzscoTitleDocuments } from "./anzsco-titles";
 import { titleTokens } from "./normalise";
 import type { ClassificationData, StructureNode, TitleCategory, TitleIndexEntry } from "./types";
 
@@ -14,6 +15,24 @@ export interface TitleDocument {
   source?: TitleIndexEntry;
   /** A residual category's own title ("... nec"). */
   residual?: boolean;
+  /** The ANZSCO 2022 code whose title this is, for ANZSCO titles carried over to OSCA codes. */
+  anzscoCode?: string;
+  /** A lesser correspondence link: the title is never an exact match for this code. */
+  secondary?: boolean;
+}
+
+/** Words of a title in a fixed order: two titles with the same key say the same thing. */
+export function titleKey(text: string): string {
+  return titleTokens(text).sort().join(" ");
+}
+
+/**
+ * Whether leaving an OSCA index entry out (leave-one-out evaluation) removes this title document,
+ * given that both have the same title key: the entry's own document, an identical title of the
+ * same occupation, and an ANZSCO title reading the same wherever the correspondence points it.
+ */
+export function leftOutWithEntry(doc: TitleDocument, entry: TitleIndexEntry): boolean {
+  return doc.source === entry || (doc.source !== undefined && doc.code === entry.code) || doc.anzscoCode !== undefined;
 }
 
 export interface TaskDocument {
@@ -80,6 +99,10 @@ export function oscaDocuments(data: ClassificationData): EngineDocuments {
     residual: isResidualTitle(entry.title),
   }));
   titles.push(...groupTitleDocuments(data.oscaStructure));
+  for (const doc of anzscoTitleDocuments(data)) {
+    const residual = isResidualTitle(doc.text);
+    titles.push({ ...doc, weight: residual ? Math.min(doc.weight, RESIDUAL_TITLE_WEIGHT) : doc.weight, residual });
+  }
   const tasks = [...oscaTaskText(data)].map(([code, texts]) => ({ code, texts }));
   return { nodes: data.oscaStructure, titles, tasks };
 }

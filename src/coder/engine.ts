@@ -5,7 +5,7 @@
 import { decide, type ScoredCode } from "./backoff";
 import { CodeProfileIndex, type ProfileExclusion } from "./code-profile";
 import { CALIBRATION } from "./calibration";
-import { isResidualTitle, type EngineDocuments, type TitleDocument } from "./documents";
+import { isResidualTitle, leftOutWithEntry, titleKey, type EngineDocuments, type TitleDocument } from "./documents";
 import { Hierarchy } from "./hierarchy";
 import type { SynonymTable } from "./lexicon";
 import {
@@ -16,7 +16,6 @@ import {
   isStopWord,
   rootOf,
   titleTerms,
-  titleTokens,
   withoutGeneralQualifier,
   words,
 } from "./normalise";
@@ -45,6 +44,10 @@ export class CodingEngine {
   private readonly taskIndex: TermIndex;
   private readonly codes: string[];
   private readonly titleDocCode: Int32Array;
+  private readonly titleDocWeight: Float64Array;
+  private readonly titleDocResidual: Uint8Array;
+  /** 0 for a lesser correspondence link of an ANZSCO title: never an exact match for its code. */
+  private readonly titleDocExactable: Uint8Array;
   private readonly isGroup: Uint8Array;
   /** Rank of each code id in code order (string order of the codes), and the reverse. */
   private readonly codeOrder: Int32Array;
@@ -63,17 +66,21 @@ export class CodingEngine {
   private readonly titleSupport: Float64Array;
   private readonly coverageScore: Float64Array;
   private readonly taskCoverage: Float64Array;
+  /** A task word held by more codes than this is too common to credit (calibration share). */
+  private readonly commonTaskWordCodes: number;
   private readonly isTouched: Uint8Array;
-  private readonly touched: number[] = [];
+  /** Codes touched by the current query: touched[0 .. touchedCount). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
   private fullVocabulary?: Vocabulary;
-  /** Sorted title tokens per title document, built on first leave-one-out use. */
-  private titleKeys?: string[];
+  private documentsByTitleKey?: Map<string, number[]>;
 
-  /** tokenCache: shared by engines built together, so texts they share are tokenised once. */
+  /** The caches are shared by engines built together, so texts they share are tokenised once. */
   constructor(
     documents: EngineDocuments,
     private readonly synonyms: SynonymTable,
     tokenCache = new Map<string, string[]>(),
+    titleTermCache = new Map<string, string[]>(),
   ) {
     const tokensOf = (text: string): string[] => {
       let tokens = tokenCache.get(text);
@@ -103,7 +110,14 @@ export class CodingEngine {
     });
     this.isGroup = Uint8Array.from(this.codes, (code) => (code.length < OCCUPATION_CODE_LENGTH ? 1 : 0));
     this.titleDocuments = documents.titles;
-    this.titleTerms = documents.titles.map((doc) => titleTerms(doc.text));
+    // Titles go through the synonym table as queries do, so both sides use the same words:
+    // "Saw Doctor" must still match "saw doctor" once the query reads "saw medical practitioner".
+    const expand = (folded: string[]): string[] => synonyms.expand(folded);
+    this.titleTerms = documents.titles.map((doc) => {
+      let terms = titleTermCache.get(doc.text);
+      if (!terms) titleTermCache.set(doc.text, (terms = titleTerms(doc.text, expand)));
+      return terms;
+    });
     const taskTerms = documents.tasks.map((doc) => {
       const terms: string[] = [];
       for (const text of doc.texts) for (const token of tokensOf(text)) terms.push(token);
@@ -114,11 +128,18 @@ export class CodingEngine {
       termWeight: (term) => (isHeadToken(term) ? CALIBRATION.headWordWeight : 1),
     });
     this.titleDocCode = Int32Array.from(documents.titles, (doc) => codeId(doc.code));
+    // Flat per-document facts for the hot loop (title documents come in several object shapes).
+    this.titleDocWeight = Float64Array.from(documents.titles, (doc) => doc.weight);
+    this.titleDocResidual = Uint8Array.from(documents.titles, (doc) => (doc.residual ? 1 : 0));
+    this.titleDocExactable = Uint8Array.from(documents.titles, (doc) => (doc.secondary ? 0 : 1));
     this.taskIndex = new TermIndex(taskTerms, { countRepeats: true });
     this.taskDocCode = Int32Array.from(documents.tasks, (doc) => codeId(doc.code));
     this.profiles = new CodeProfileIndex(
       {
-        titles: this.titleTerms.map((terms, doc) => ({ code: this.titleDocCode[doc], terms })),
+        // A group's coverage is never used (a group scores by its own title), so only occupations.
+        titles: this.titleTerms.flatMap((terms, doc) =>
+          this.isGroup[this.titleDocCode[doc]] ? [] : [{ code: this.titleDocCode[doc], terms }],
+        ),
         tasks: taskTerms.map((terms, doc) => ({ code: this.taskDocCode[doc], terms })),
       },
       this.codes.length,
@@ -136,7 +157,9 @@ export class CodingEngine {
     this.titleSupport = new Float64Array(this.codes.length);
     this.coverageScore = new Float64Array(this.codes.length);
     this.taskCoverage = new Float64Array(this.codes.length);
+    this.commonTaskWordCodes = CALIBRATION.commonTaskWordShare * documents.tasks.length;
     this.isTouched = new Uint8Array(this.codes.length);
+    this.touched = new Int32Array(this.codes.length);
   }
 
   code(input: CoderInput, maxCandidates: number, exclusion?: Exclusion): CoderResult {
@@ -152,63 +175,100 @@ export class CodingEngine {
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
     const taskQuery = resolveTokens(contentTokens(input.tasks_text ?? ""), vocabulary, cache);
 
-    this.titleIndex.forEachMatch(
-      titleQuery,
-      (doc, similarity) => {
-        const code = this.titleDocCode[doc];
-        // The query saying exactly what a title says is worth more than any blend of near matches;
-        // a residual title ("Registered Nurses nec") is only exact when the query says "nec" too.
-        const { residual } = this.titleDocuments[doc];
-        const exact = similarity > EXACT_SIMILARITY && (!residual || queryIsResidual) ? CALIBRATION.exactTitleBonus : 0;
-        const residualBonus = queryIsResidual && residual ? CALIBRATION.residualQueryBonus : 0;
-        const score = similarity * this.titleDocuments[doc].weight + exact + residualBonus;
-        if (!this.isTouched[code]) {
-          this.isTouched[code] = 1;
-          this.touched.push(code);
-        }
-        if (score > this.titleScore[code]) {
-          this.titleSupport[code] = this.titleScore[code];
-          this.titleScore[code] = score;
-        } else if (score > this.titleSupport[code]) {
-          this.titleSupport[code] = score;
-        }
-      },
-      exclusion?.titles,
-    );
-    this.profiles.forEachCovering(
-      titleQuery,
-      (token) => this.titleIndex.inverseFrequency(token, exclusion?.titles),
-      CALIBRATION.coverageTaskDiscount,
-      (code, coverage) => this.note(code, this.coverageScore, coverage),
-      exclusion?.profiles,
+    const { titleDocCode, titleDocWeight, titleDocResidual, titleDocExactable } = this;
+    const { titleScore, titleSupport } = this;
+    const { exactTitleBonus, residualQueryBonus } = CALIBRATION;
+    const matchedTitles = this.titleIndex.match(titleQuery, exclusion?.titles);
+    const titleSimilarity = this.titleIndex.similarity;
+    for (let i = 0; i < matchedTitles.length; i++) {
+      const doc = matchedTitles[i];
+      const similarity = titleSimilarity[doc];
+      const code = titleDocCode[doc];
+      // The query saying exactly what a title says is worth more than any blend of near matches;
+      // a residual title ("Registered Nurses nec") is only exact when the query says "nec" too.
+      // A lesser correspondence link of an ANZSCO title is not the title of that code.
+      const residual = titleDocResidual[doc] === 1;
+      const exact =
+        similarity > EXACT_SIMILARITY && (!residual || queryIsResidual) && titleDocExactable[doc] === 1
+          ? exactTitleBonus
+          : 0;
+      const residualBonus = queryIsResidual && residual ? residualQueryBonus : 0;
+      const score = similarity * titleDocWeight[doc] + exact + residualBonus;
+      this.touch(code);
+      if (score > titleScore[code]) {
+        titleSupport[code] = titleScore[code];
+        titleScore[code] = score;
+      } else if (score > titleSupport[code]) {
+        titleSupport[code] = score;
+      }
+    }
+    const profiles = this.profiles;
+    this.noteAll(
+      profiles.cover(
+        titleQuery,
+        (token) => this.titleIndex.inverseFrequency(token, exclusion?.titles),
+        CALIBRATION.coverageTaskDiscount,
+        exclusion?.profiles,
+      ),
+      profiles.coverage,
+      this.coverageScore,
     );
     if (taskQuery.length > 0) {
       // Share of the task words found in each code's titles or tasks: robust to long task lists.
-      this.profiles.forEachCovering(
-        taskQuery,
-        (token) => this.taskIndex.inverseFrequency(token),
-        1,
-        (code, coverage) => this.note(code, this.taskCoverage, coverage),
-        exclusion?.profiles,
+      this.noteAll(
+        profiles.cover(
+          taskQuery,
+          (token) => this.taskIndex.inverseFrequency(token),
+          1,
+          exclusion?.profiles,
+          this.commonTaskWordCodes,
+        ),
+        profiles.coverage,
+        this.taskCoverage,
       );
     }
     const titleWords = titleQuery.filter(({ token }) => !isHeadToken(token));
     if (titleWords.length > 0) {
-      this.taskIndex.forEachMatch(titleWords, (doc, similarity) =>
-        this.note(this.taskDocCode[doc], this.titleTaskScore, similarity),
-      );
+      const matchedTasks = this.taskIndex.match(titleWords);
+      const taskSimilarity = this.taskIndex.similarity;
+      for (let i = 0; i < matchedTasks.length; i++) {
+        const doc = matchedTasks[i];
+        this.note(this.taskDocCode[doc], this.titleTaskScore, taskSimilarity[doc]);
+      }
     }
     return this.collectRanking();
   }
 
-  /** Title documents that came from this OSCA index entry, or that say the same under its code. */
+  /**
+   * Title documents that came from this OSCA index entry, or that say the same under its code,
+   * or ANZSCO titles that say the same (wherever the correspondence points them).
+   */
   documentsMatchingEntry(entry: TitleIndexEntry): number[] {
-    this.titleKeys ??= this.titleDocuments.map((doc) => titleTokens(doc.text).sort().join(" "));
-    const key = titleTokens(entry.title).sort().join(" ");
+    const byKey = (this.documentsByTitleKey ??= this.indexTitleKeys());
+    const matches: number[] = [];
+    for (const id of byKey.get(titleKey(entry.title)) ?? []) {
+      if (leftOutWithEntry(this.titleDocuments[id], entry)) matches.push(id);
+    }
+    return matches;
+  }
+
+  /** Title documents by their sorted title tokens, built on first leave-one-out use. */
+  private indexTitleKeys(): Map<string, number[]> {
+    const byKey = new Map<string, number[]>();
+    this.titleDocuments.forEach((doc, id) => {
+      const key = titleKey(doc.text);
+      const ids = byKey.get(key) ?? [];
+      ids.push(id);
+      byKey.set(key, ids);
+    });
+    return byKey;
+  }
+
+  /** Title documents carrying this ANZSCO code's title to OSCA codes. */
+  documentsFromAnzscoCode(anzscoCode: string): number[] {
     const matches: number[] = [];
     this.titleDocuments.forEach((doc, id) => {
-      const sameTitleSameCode = doc.source !== undefined && doc.code === entry.code && this.titleKeys?.[id] === key;
-      if (doc.source === entry || sameTitleSameCode) matches.push(id);
+      if (doc.anzscoCode === anzscoCode) matches.push(id);
     });
     return matches;
   }
@@ -216,8 +276,10 @@ export class CodingEngine {
   excluding(titleDocs: readonly number[]): Exclusion {
     return {
       titles: this.titleIndex.exclusion(titleDocs),
-      profiles: CodeProfileIndex.exclusion(
-        titleDocs.map((doc) => ({ code: this.titleDocCode[doc], terms: this.titleTerms[doc] })),
+      profiles: this.profiles.exclusion(
+        titleDocs
+          .filter((doc) => !this.isGroup[this.titleDocCode[doc]])
+          .map((doc) => ({ code: this.titleDocCode[doc], terms: this.titleTerms[doc] })),
       ),
     };
   }
@@ -268,11 +330,24 @@ export class CodingEngine {
     return this.corrections;
   }
 
-  private note(code: number, scores: Float64Array, value: number): void {
+  /** Copies each listed code's value into scores (values are by code id). */
+  private noteAll(codes: Int32Array, values: Float64Array, scores: Float64Array): void {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i];
+      this.touch(code);
+      scores[code] = values[code];
+    }
+  }
+
+  private touch(code: number): void {
     if (!this.isTouched[code]) {
       this.isTouched[code] = 1;
-      this.touched.push(code);
+      this.touched[this.touchedCount++] = code;
     }
+  }
+
+  private note(code: number, scores: Float64Array, value: number): void {
+    this.touch(code);
     scores[code] = value;
   }
 
@@ -283,12 +358,12 @@ export class CodingEngine {
    */
   private collectRanking(): ScoredCode[] {
     // Locals rather than this.x in the hot loops: V8 then keeps the typed arrays in registers.
-    const { touched, isGroup, titleScore, titleSupport, coverageScore, titleTaskScore } = this;
+    const { touched, touchedCount, isGroup, titleScore, titleSupport, coverageScore, titleTaskScore } = this;
     const { finalScore, isTouched, taskCoverage } = this;
     const { titleSupportWeight, coverageWeight, titleAgainstTasksWeight, taskCoverageWeight } = CALIBRATION;
 
     let best = 0;
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < touchedCount; i++) {
       const code = touched[i];
       let taskEvidence = taskCoverageWeight * taskCoverage[code] + titleAgainstTasksWeight * titleTaskScore[code];
       if (isGroup[code]) {
@@ -312,7 +387,7 @@ export class CodingEngine {
     // Codes this far behind the best get no probability worth showing; skipping them saves a sort.
     const floor = Math.max(Number.MIN_VALUE, best - CALIBRATION.rankingMargin);
     const kept: number[] = [];
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < touchedCount; i++) {
       if (finalScore[touched[i]] >= floor) kept.push(touched[i]);
     }
     // Best first; equal scores in code order, so the output never depends on the touch order.
@@ -321,7 +396,7 @@ export class CodingEngine {
       .slice(0, CALIBRATION.candidatePool)
       .map((code) => ({ code: this.codes[code], score: finalScore[code] }));
 
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < touchedCount; i++) {
       const code = touched[i];
       titleScore[code] = 0;
       titleSupport[code] = 0;
@@ -330,7 +405,7 @@ export class CodingEngine {
       taskCoverage[code] = 0;
       titleTaskScore[code] = 0;
     }
-    touched.length = 0;
+    this.touchedCount = 0;
     return ranked;
   }
 

@@ -26,17 +26,24 @@ export class SynonymTable {
     const output: string[] = [];
     let i = 0;
     while (i < input.length) {
-      let matched = false;
-      for (let length = Math.min(this.longestPhrase, input.length - i); length >= 1; length--) {
-        const replacement = this.replacements.get(input.slice(i, i + length).join(" "));
-        if (replacement) {
-          output.push(...replacement);
-          i += length;
-          matched = true;
-          break;
+      // Grow the phrase a word at a time and keep the longest one in the table.
+      let phrase = input[i];
+      let replacement = this.replacements.get(phrase);
+      let length = 1;
+      for (let extra = 1; extra < this.longestPhrase && i + extra < input.length; extra++) {
+        phrase += " " + input[i + extra];
+        const longer = this.replacements.get(phrase);
+        if (longer) {
+          replacement = longer;
+          length = extra + 1;
         }
       }
-      if (!matched) output.push(input[i++]);
+      if (replacement) {
+        for (const word of replacement) output.push(word);
+        i += length;
+      } else {
+        output.push(input[i++]);
+      }
     }
     return output;
   }

@@ -121,29 +121,29 @@ function computeRoot(token: string): string {
   return root;
 }
 
-/** Content tokens of a text: folded, stop words dropped, derived forms folded. */
-export function contentTokens(text: string): string[] {
-  return words(text)
-    .filter((word) => !isStopWord(word))
-    .map(rootOf);
+/** Content tokens of a text: folded, (optionally rewritten), stop words dropped, derived forms folded. */
+export function contentTokens(text: string, rewrite?: (folded: string[]) => string[]): string[] {
+  const folded = words(text);
+  return (rewrite ? rewrite(folded) : folded).filter((word) => !isStopWord(word)).map(rootOf);
 }
 
 /**
  * Tokens of an index title. "(General)" only tells the principal title apart from its
  * specialisations, so it is dropped: "Accountant (General)" should match "accountant" exactly.
  */
-export function titleTokens(title: string): string[] {
-  return contentTokens(withoutGeneralQualifier(title));
+export function titleTokens(title: string, rewrite?: (folded: string[]) => string[]): string[] {
+  return contentTokens(withoutGeneralQualifier(title), rewrite);
 }
 
 export function withoutGeneralQualifier(title: string): string {
   return title.replace(/\(general\)/gi, " ");
 }
 
-/** Index terms of a title: its tokens plus its head noun marked as such. */
-export function titleTerms(title: string): string[] {
-  const head = contentTokens(headSegment(title)).at(-1);
-  const tokens = titleTokens(title);
+/** Index terms of a title: its tokens plus its head noun marked as such; rewrite is the
+ * query side's phrase table, so index and queries word things alike. */
+export function titleTerms(title: string, rewrite?: (folded: string[]) => string[]): string[] {
+  const head = contentTokens(headSegment(title), rewrite).at(-1);
+  const tokens = titleTokens(title, rewrite);
   return head === undefined ? tokens : [...tokens, headToken(head)];
 }
 

@@ -37,26 +37,37 @@ export function maxEditsFor(length: number): number {
 export function boundedEditDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const width = b.length + 1;
-  let previous2 = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  let current = new Array<number>(width).fill(0);
+  if (width > rowScratch[0].length) rowScratch = [0, 1, 2].map(() => new Int32Array(width * 2));
+  // Three reused rows: this runs for every vocabulary word near a typo, so no allocation here.
+  let [previous2, previous, current] = rowScratch;
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         value = Math.min(value, previous2[j - 2] + 1);
       }
       current[j] = value;
       if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
-    [previous2, previous, current] = [previous, current, previous2];
+    const oldest = previous2;
+    previous2 = previous;
+    previous = current;
+    current = oldest;
   }
   return previous[b.length];
 }
+
+let rowScratch: Int32Array[] = [0, 1, 2].map(() => new Int32Array(64));
 
 /** The closest known token within the edit budget, or undefined. */
 export function closestKnownToken(token: string, vocabulary: Vocabulary): WeightedToken | undefined {

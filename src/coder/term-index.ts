@@ -28,10 +28,14 @@ export class TermIndex {
   private readonly postingWeight: Float64Array;
   private readonly documentNorm: Float64Array;
   private readonly maxIdf: number;
+  /** IDF times term weight per term id, for queries that leave nothing out. */
+  private readonly weightedIdf: Float64Array;
   private readonly termWeight: (term: string) => number;
+  /** Similarity of each document matched by the last match() call. */
+  readonly similarity: Float64Array;
   /** Reused per query: dot products and the documents they touched. */
   private readonly dots: Float64Array;
-  private readonly touched: number[] = [];
+  private readonly touched: Int32Array;
 
   constructor(documents: readonly (readonly string[])[], options: TermIndexOptions) {
     this.documentCount = documents.length;
@@ -91,7 +95,10 @@ export class TermIndex {
       this.documentNorm[doc] = Math.sqrt(normSquared);
     });
     this.maxIdf = this.idfOf(1);
+    this.weightedIdf = idf;
     this.dots = new Float64Array(documents.length);
+    this.similarity = new Float64Array(documents.length);
+    this.touched = new Int32Array(documents.length);
   }
 
   terms(): IterableIterator<string> {
@@ -107,6 +114,10 @@ export class TermIndex {
 
   /** IDF of a token (times its term weight); an unknown token weighs as much as the rarest. */
   inverseFrequency(token: string, excluded?: ExcludedDocuments): number {
+    if (excluded === undefined) {
+      const id = this.termIds.get(token);
+      if (id !== undefined) return this.weightedIdf[id];
+    }
     const frequency = this.frequency(token, excluded);
     return (frequency > 0 ? this.idfOf(frequency) : this.maxIdf) * this.termWeight(token);
   }
@@ -124,15 +135,14 @@ export class TermIndex {
   }
 
   /**
-   * Cosine similarity of the query with every document sharing a term, passed to visit(doc, sim).
-   * Query words that match nothing still count in the query's length, so unmatched words lower
-   * the similarity instead of being ignored.
+   * Cosine similarity of the query with every document sharing a term. Returns the matched
+   * documents (a view of a reused buffer); similarity[doc] holds each one's similarity until the next call (both are reused,
+   * so the hot loop allocates nothing). Query words that match nothing still count in the query's
+   * length, so unmatched words lower the similarity instead of being ignored.
    */
-  forEachMatch(
-    query: readonly WeightedToken[],
-    visit: (doc: number, similarity: number) => void,
-    excluded?: ExcludedDocuments,
-  ): void {
+  match(query: readonly WeightedToken[], excluded?: ExcludedDocuments): Int32Array {
+    const { postingDoc, postingWeight, dots, touched, documentNorm, similarity } = this;
+    let count = 0;
     let queryNormSquared = 0;
     for (let q = 0; q < query.length; q++) {
       const { token } = query[q];
@@ -146,29 +156,29 @@ export class TermIndex {
       }
       if (repeated) continue;
       const id = this.termIds.get(token);
-      if (id === undefined || weight === 0 || this.frequency(token, excluded) <= 0) {
+      const frequency = id === undefined ? 0 : this.documentFrequency[id] - (excluded?.termCounts.get(id) ?? 0);
+      if (id === undefined || weight === 0 || frequency <= 0) {
         queryNormSquared += this.inverseFrequency(token, excluded) ** 2; // unknown: as rare as can be
         continue;
       }
-      const queryWeight = weight * this.inverseFrequency(token, excluded);
+      const queryWeight =
+        weight * (excluded === undefined ? this.weightedIdf[id] : this.idfOf(frequency) * this.termWeight(token));
       queryNormSquared += queryWeight ** 2;
-      const { postingDoc, postingWeight, dots, touched } = this;
       const skipped = excluded?.docs;
       for (let p = this.postingStart[id], end = this.postingStart[id + 1]; p < end; p++) {
         const doc = postingDoc[p];
         if (skipped !== undefined && skipped.has(doc)) continue;
-        if (dots[doc] === 0) touched.push(doc);
+        if (dots[doc] === 0) touched[count++] = doc;
         dots[doc] += queryWeight * postingWeight[p];
       }
     }
     const queryNorm = Math.sqrt(queryNormSquared);
-    const { dots, touched, documentNorm } = this;
-    for (let i = 0; i < touched.length; i++) {
+    for (let i = 0; i < count; i++) {
       const doc = touched[i];
-      visit(doc, dots[doc] / (queryNorm * documentNorm[doc]));
+      similarity[doc] = dots[doc] / (queryNorm * documentNorm[doc]);
       dots[doc] = 0;
     }
-    touched.length = 0;
+    return touched.subarray(0, count);
   }
 
   private idfOf(frequency: number): number {

@@ -1,4 +1,6 @@
 import { createCoder, type ClassificationData, type StructureNode, type TitleIndexEntry } from "../../src/coder";
+import { decide } from "../../src/coder/backoff";
+import { Hierarchy } from "../../src/coder/hierarchy";
 
 /** A two-unit toy classification, so ties are exact and the back-off rule is seen alone. */
 function toyData(): ClassificationData {
@@ -56,5 +58,31 @@ describe("back-off on a toy classification", () => {
   it("gives a group at least the confidence of any one of its occupations", () => {
     const result = coder.code({ occp_text: "widget maker" });
     expect(result.candidates[0].confidence).toBeGreaterThanOrEqual(result.candidates[1].confidence);
+  });
+});
+
+describe("the shortest code assigned", () => {
+  // Two occupations in different sub-major groups of major group 9.
+  const hierarchy = new Hierarchy(
+    ["9", "91", "911", "9111", "911131", "92", "921", "9211", "921131"].map((code) => ({
+      code,
+      title: `T${code}`,
+      parentCode: code.length === 1 ? "" : code.length === 6 ? code.slice(0, 4) : code.slice(0, code.length - 1),
+    })),
+  );
+  const tie = [
+    { code: "911131", score: 3 },
+    { code: "921131", score: 3 },
+  ];
+  const parameters = { temperature: 0.2, noMatchScore: 0, assignThreshold: 0.8 };
+
+  it("backs off as far as the major group only when allowed to", () => {
+    expect(decide(tie, hierarchy, 3, { ...parameters, minimumAssignLevel: 1 }).candidates[0].code).toBe("9");
+  });
+
+  it("leaves a tie across sub-major groups unsuccessful, occupations first, at the default level", () => {
+    const result = decide(tie, hierarchy, 3, { ...parameters, minimumAssignLevel: 2 });
+    expect(result.status).toBe("unsuccessful");
+    expect(result.candidates.map((c) => c.code)).toEqual(["911131", "921131"]);
   });
 });

@@ -124,11 +124,37 @@ describe("backing off up the hierarchy", () => {
   });
 
   it("backs off further when the close candidates are in different unit groups", () => {
-    // "train driver": freight and passenger train drivers (7113) and road train drivers (7132).
-    const result = coder.code({ occp_text: "train driver" });
+    // "driver": truck, train and bus drivers are in different unit groups of sub-major group 71.
+    const result = coder.code({ occp_text: "driver" });
     expect(result.status).toBe("successful");
     expect(result.candidates[0].code).toHaveLength(2);
     expect(result.candidates[0].code).toBe("71");
+  });
+});
+
+describe("ANZSCO 2022 titles coded to OSCA through the correspondence", () => {
+  it("codes an ANZSCO title that OSCA words differently", () => {
+    // ANZSCO 731311 Train Driver splits into OSCA 711331 Freight and 711332 Passenger Train Driver.
+    const result = coder.code({ occp_text: "train driver" });
+    expect(result.candidates[0].code).toBe("7113");
+    expect(
+      result.candidates
+        .slice(1, 3)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(["711331", "711332"]);
+  });
+
+  it("ranks a split ANZSCO occupation's links by the words their OSCA titles share with it", () => {
+    // ANZSCO 111212 Defence Force Senior Officer links to 121232 (same title) and 149231.
+    expect(coder.code({ occp_text: "Defence Force Senior Officer" }).candidates[0].code).toBe("121232");
+  });
+});
+
+describe("index titles read through the synonym table", () => {
+  it("still matches a title whose word the table rewrites ('doctor' -> medical practitioner)", () => {
+    // ANZSCO 323315 Saw Doctor is OSCA 332336; the query side reads "saw medical practitioner".
+    expect(coder.code({ occp_text: "Saw Doctor" }).candidates[0].code).toBe("332336");
   });
 });
 

@@ -46,6 +46,17 @@ describe("leave-one-out coding", () => {
     ).toEqual(without.code(input, { maxCandidates: 5 }).candidates.map((c) => c.code));
   });
 
+  it("also leaves out an ANZSCO title that reads the same, and agrees with a coder built without it", () => {
+    // "Public Relations Manager" is an OSCA alternative title of 112231 and an ANZSCO 2022 title.
+    const input = { occp_text: "Public Relations Manager" };
+    const left = coder.codeWithout(entry("Public Relations Manager"), input, { maxCandidates: 5 });
+    expect(left.candidates[0]?.confidence ?? 0).toBeLessThan(coder.code(input).candidates[0].confidence);
+    const without = createCoder(data, { excludeTitle: (e) => e.title === "Public Relations Manager" });
+    expect(left.candidates.map((c) => c.code)).toEqual(
+      without.code(input, { maxCandidates: 5 }).candidates.map((c) => c.code),
+    );
+  });
+
   it("still codes a left-out specialisation from its occupation's other titles", () => {
     const result = coder.codeWithout(entry("Refractory Bricklayer"), { occp_text: "Refractory Bricklayer" });
     expect(result.candidates.find((c) => c.code.length === 6)?.code).toBe("371131");
