@@ -71,8 +71,16 @@ export interface ApiErrorBody {
   retryAfter?: string;
 }
 
-/** POST /api/jobs: a large selection coded in the background, so a closed task pane loses nothing. */
-export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+/**
+ * Background jobs (POST /api/jobs): a large selection coded on the backend, persisted, so a closed
+ * task pane or a backend restart loses nothing.
+ *
+ * queued: accepted, not started. running: being coded. waiting: paused until `retryAfter` (daily
+ * quota reset, next token permit); it resumes by itself. done: every record has its result.
+ * failed: the backend gave up (`error` says why). cancelled: DELETE /api/jobs/:id; records not yet
+ * sent are never sent, results already coded stay readable.
+ */
+export type JobState = "queued" | "running" | "waiting" | "done" | "failed" | "cancelled";
 
 export interface JobCounts {
   coded: number;
@@ -80,46 +88,48 @@ export interface JobCounts {
   error: number;
 }
 
-/** Answer of POST /api/jobs (202) and GET /api/jobs/:id. */
+/** Answer of POST /api/jobs (202), GET /api/jobs/:id and DELETE /api/jobs/:id. */
 export interface JobStatus {
   id: string;
   topic: Topic;
   state: JobState;
+  /** Records in the job. */
   total: number;
-  /** Records with an outcome so far. */
+  /** Records with a final result so far (counts.coded + counts.uncoded + counts.error). */
   done: number;
   counts: JobCounts;
   createdAt: string;
   updatedAt: string;
-  /** Estimated seconds left, from the backend's pacing and queue. */
+  /**
+   * Estimated seconds until the job is done (queued, running, waiting only): the records still to
+   * send, in batches, at the backend's upstream spacing, after the work queued ahead of it. An
+   * estimate, not a promise.
+   */
   etaSeconds?: number;
+  /** ISO time the job carries on (state "waiting": quota reset or token permit). */
+  retryAfter?: string;
   /** Why the job failed (state "failed"). */
   error?: ApiErrorBody;
 }
 
-/** GET /api/jobs/:id/results?offset=&limit=: results in input order, a page at a time. */
+/**
+ * GET /api/jobs/:id/results?offset=&limit=: results in input order, a page at a time, as far as
+ * they are available: a page stops at the first record without a final result yet, so a page
+ * shorter than `limit` (or empty) means "nothing more yet", not "the end". results[i] is record
+ * offset + i.
+ */
 export interface JobResultsPage {
   id: string;
   offset: number;
+  /** Records in the job. */
   total: number;
   results: CodeResult[];
 }
 
-/** POST /api/jobs answers 202 with this; GET /api/jobs/:id returns it with `results` when done. */
-export interface JobView {
-  id: string;
-  topic: Topic;
-  /** waiting: paused until `retryAfter` (quota reset, token permit); it resumes by itself. */
-  status: "queued" | "running" | "waiting" | "done";
-  total: number;
-  done: number;
-  coded: number;
-  uncoded: number;
-  errors: number;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt?: string;
-  retryAfter?: string;
-  /** One per input record, in order (when done, or with ?results=true: those finished so far). */
-  results?: CodeResult[];
+/** Results per page of GET /api/jobs/:id/results: default and maximum `limit`. */
+export const JOB_RESULTS_PAGE = { defaultLimit: 1_000, maxLimit: 5_000 } as const;
+
+/** GET /api/status: who is asking (the team of the API key, or "dev-open" for keyless local calls). */
+export interface StatusCaller {
+  team: string;
 }

@@ -138,6 +138,9 @@ describe("inbound API", () => {
     expect(status.pacing.spacingMs).toBe(1100);
     expect(status.cache.hits).toBeGreaterThanOrEqual(1);
     expect(status.version).toMatch(/^\d+\.\d+\.\d+/);
+    // Who is asking, and that team's quota is listed, so the pane can show it first.
+    expect(status.caller).toEqual({ team: "finance" });
+    expect(status.quota.teams.map((t: { team: string }) => t.team)).toContain("finance");
     const token = await backend.app.services.store.getToken();
     expect(response.text).not.toContain(token!.value);
   });
@@ -175,7 +178,7 @@ describe("inbound API", () => {
 });
 
 describe("development mode", () => {
-  test("AUTH_MODE=dev-open lets keyless calls from this machine through as team dev", async () => {
+  test("AUTH_MODE=dev-open lets keyless calls from this machine through as team dev-open", async () => {
     const sim = await startTestSimulator();
     const backend = await startBackend(
       testConfig(sim, { AUTH_MODE: "dev-open", MODEL_VERSION: "fixed", BATCH_LINGER_MS: "0" }),
@@ -187,6 +190,9 @@ describe("development mode", () => {
       });
       expect(response.status).toBe(200);
       expect(response.body.results[0].status).toBe("coded");
+      const status = await get(`${backend.url}/api/status`);
+      expect(status.body.caller).toEqual({ team: "dev-open" });
+      expect(status.body.quota.teams).toEqual([expect.objectContaining({ team: "dev-open", used: 1 })]);
     } finally {
       await backend.close();
       await sim.close();

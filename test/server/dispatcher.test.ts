@@ -128,4 +128,28 @@ describe("Dispatcher", () => {
     expect(new Set(calls.map((c) => c.records.map((r) => r.occp_text).join("|"))).size).toBe(calls.length); // no batch sent twice
     expect(sizes.length).toBeLessThanOrEqual(1 + 2 * 9);
   });
+
+  test("a cancelled caller's records not yet sent leave the queue, unless another caller waits for the same text", async () => {
+    const controller = new AbortController();
+    const { dispatcher, calls } = setup((_records, call) => {
+      if (call === 1) controller.abort(); // while the first batch is in flight
+    });
+    const job = records("job", 900);
+    const shared = job.slice(-5).map((r, i) => ({ id: `other${i}`, occp_text: r.occp_text }));
+    const [cancelled, other] = await Promise.all([
+      dispatcher.code("job", "osca", job, { signal: controller.signal }),
+      dispatcher.code("other", "osca", shared),
+    ]);
+    // The batch in flight finished; of the rest, only the five texts the other caller wanted went out.
+    expect(calls.map((c) => c.records.length)).toEqual([300, 5]);
+    expect(cancelled.results.slice(0, 300).every((r) => r.status === "coded")).toBe(true);
+    expect(cancelled.results.slice(300).every((r) => r.error?.reason === "cancelled")).toBe(true);
+    expect(other.results.map((r) => r.status)).toEqual(["coded", "coded", "coded", "coded", "coded"]);
+    expect(dispatcher.waitingRecords).toBe(0);
+
+    // A signal already aborted sends nothing at all.
+    const again = await dispatcher.code("job", "osca", records("late", 3), { signal: controller.signal });
+    expect(again.results.map((r) => r.error?.reason)).toEqual(["cancelled", "cancelled", "cancelled"]);
+    expect(calls).toHaveLength(2);
+  });
 });

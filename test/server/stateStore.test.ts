@@ -71,4 +71,55 @@ describe("SqliteStateStore", () => {
     expect(await store.findApiKey("h1")).toBeNull();
     await store.close();
   });
+
+  test("job results page from an offset and stop at the first record without a result", async () => {
+    const store = new SqliteStateStore(":memory:");
+    await store.createJob(
+      { id: "j1", team: "finance", topic: "osca", state: "queued", total: 5, createdAt: 1, updatedAt: 1 },
+      [...Array.from({ length: 5 }, (_, i) => ({ id: `R${i}`, occp_text: `text ${i}` }))],
+    );
+    const result = (id: string, status: "coded" | "uncoded" | "error") => ({ id, status, suggestions: [] });
+    await store.saveJobResults(
+      "j1",
+      [
+        { index: 0, result: result("R0", "coded") },
+        { index: 1, result: result("R1", "uncoded") },
+        { index: 3, result: result("R3", "error") },
+      ],
+      2,
+    );
+    expect((await store.jobResultsFrom("j1", 0, 10)).map((r) => r.id)).toEqual(["R0", "R1"]);
+    expect((await store.jobResultsFrom("j1", 1, 1)).map((r) => r.id)).toEqual(["R1"]);
+    expect(await store.jobResultsFrom("j1", 2, 10)).toEqual([]);
+    expect((await store.jobResultsFrom("j1", 3, 10)).map((r) => r.id)).toEqual(["R3"]);
+    expect(await store.getJob("j1")).toMatchObject({ done: 3, counts: { coded: 1, uncoded: 1, error: 1 } });
+
+    // A cancelled job stays cancelled whatever a runner still busy with it writes afterwards.
+    expect(await store.setJobState("j1", "cancelled", 3)).toBe(true);
+    expect(await store.setJobState("j1", "done", 4)).toBe(false);
+    expect(await store.setJobState("j1", "waiting", 4, { retryAfter: 9 })).toBe(false);
+    expect(await store.getJob("j1")).toMatchObject({ state: "cancelled", finishedAt: 3, retryAfter: null });
+    expect(await store.unfinishedJobs()).toEqual([]);
+    await store.close();
+  });
+
+  test("a state file from before job counts and job errors gains the columns, counts included", async () => {
+    const file = path.join(tempDir(), "state.sqlite");
+    const Database = (await import("better-sqlite3")).default;
+    const old = new Database(file);
+    old.exec(`CREATE TABLE jobs (id TEXT PRIMARY KEY, team TEXT NOT NULL, topic TEXT NOT NULL, status TEXT NOT NULL,
+        total INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, finished_at INTEGER,
+        retry_after INTEGER, inputs TEXT NOT NULL);
+      CREATE TABLE job_results (job_id TEXT NOT NULL, idx INTEGER NOT NULL, result TEXT NOT NULL, PRIMARY KEY (job_id, idx));
+      INSERT INTO jobs VALUES ('old', 'finance', 'osca', 'waiting', 2, 1, 1, NULL, 5, '[]');
+      INSERT INTO job_results VALUES ('old', 0, '{"id":"R0","status":"coded","suggestions":[]}');`);
+    old.close();
+    const store = new SqliteStateStore(file);
+    expect(await store.getJob("old")).toMatchObject({
+      state: "waiting",
+      done: 1,
+      counts: { coded: 1, uncoded: 0, error: 0 },
+    });
+    await store.close();
+  });
 });

@@ -1,4 +1,7 @@
-/** Status: quota used and left (team and overall), token health, simulator banner, backend version — from GET /api/status. */
+/**
+ * Status: quota used and left (the caller's own team first, then other teams and overall), token
+ * health, simulator banner, backend version — from GET /api/status.
+ */
 import { useCallback, useEffect, useState } from "react";
 import {
   Button,
@@ -77,13 +80,15 @@ export function StatusPanel({ pane }: { pane: PaneApi }) {
             <Row label="ABS token" value={tokenText(status, now)} />
             {status.quota.team && (
               <Row
-                label={`Quota, ${status.quota.teamName ? `team ${status.quota.teamName}` : "your team"}`}
+                label={`Quota, your team${status.quota.teamName ? ` (${status.quota.teamName})` : ""}`}
                 value={quotaText(status.quota.team)}
               />
             )}
-            {status.quota.teams.map((t) => (
-              <Row key={t.name} label={`Quota, team ${t.name}`} value={quotaText(t.figures)} />
-            ))}
+            {status.quota.teams
+              .filter((t) => !(status.quota.team && t.name === status.quota.teamName))
+              .map((t) => (
+                <Row key={t.name} label={`Quota, team ${t.name}`} value={quotaText(t.figures)} />
+              ))}
             <Row label="Quota, everyone" value={quotaText(status.quota.overall)} />
             {status.quota.resetsAt && (
               <Row

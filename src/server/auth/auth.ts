@@ -1,7 +1,7 @@
 /**
  * Who may call /api: a team API key in `x-api-key` (stored as sha256 in the state store, or
  * given as hashes in API_KEY_HASHES), then a per-key token bucket. AUTH_MODE=dev-open lets
- * keyless calls from this machine (loopback only) through as team "dev"; config refuses it
+ * keyless calls from this machine (loopback only) through as team "dev-open"; config refuses it
  * with real ABS upstreams or in production.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -24,6 +24,9 @@ declare module "fastify" {
     caller: Caller;
   }
 }
+
+/** The team of keyless loopback calls in AUTH_MODE=dev-open (quota, jobs, GET /api/status's caller). */
+export const DEV_OPEN_TEAM = "dev-open";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
@@ -53,7 +56,7 @@ export function registerAuth(
         );
       }
     } else if (auth.mode === "dev-open" && LOOPBACK.has(request.socket.remoteAddress ?? "")) {
-      caller = { team: "dev", keyId: "dev-open" };
+      caller = { team: DEV_OPEN_TEAM, keyId: "dev-open" };
     } else {
       metrics.authFailures.inc();
       return sendError(

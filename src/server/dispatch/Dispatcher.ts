@@ -11,7 +11,10 @@
  *  - the daily quota (per UTC day, per team share) is charged in the store before each request;
  *  - 429 Too Many Requests and 5xx are retried with bounded, jittered backoff; a 400 is never
  *    retried: the batch is split in halves until the bad record is alone; Limit Exceeded closes
- *    the day; 401/403 rejects the token generation and nothing else.
+ *    the day; 401/403 rejects the token generation and nothing else;
+ *  - a caller may pass an AbortSignal (a cancelled job): its records still waiting in the queue,
+ *    and wanted by no other caller, leave the queue and are never sent; records already in a
+ *    request finish normally.
  */
 import type { CodeRecordInput, CodeResult, RecordError, Topic } from "../../shared/api";
 import { cleanRecord, normaliseForKey } from "../../shared/cleaning";
@@ -62,6 +65,8 @@ export interface DispatcherDeps {
   };
 }
 
+type Outcome = { result: CachedResult; model: string | null };
+
 interface Entry {
   topic: Topic;
   team: string;
@@ -69,8 +74,18 @@ interface Entry {
   key: string;
   normalised: string;
   text: { occp_text: string; tasks_text: string };
-  settle: (outcome: { result: CachedResult; model: string | null }) => void;
+  settle: (outcome: Outcome) => void;
+  /** Callers waiting for this entry; a cancelled caller gives its share up. */
+  holders: number;
+  /** queued: in the FairQueue; taken: in a batch being sent; settled: has its outcome. */
+  where: "queued" | "taken" | "settled";
 }
+
+/** The outcome of a record whose caller cancelled before it was sent. */
+export const CANCELLED: RecordError = {
+  reason: "cancelled",
+  message: "The job was cancelled before this record was sent; code it again to get a result.",
+};
 
 const INTERNAL_ERROR: RecordError = {
   reason: "internal",
@@ -81,7 +96,7 @@ const SYSTEM_TEAM = "_system";
 
 export class Dispatcher {
   private readonly queue = new FairQueue<Entry>();
-  private readonly waiting = new Map<string, Promise<{ result: CachedResult; model: string | null }>>();
+  private readonly waiting = new Map<string, { entry: Entry; promise: Promise<Outcome> }>();
   private readonly outcomes: Outcomes;
   private loop: Promise<void> | undefined;
   private inFlight = new Set<Promise<void>>();
@@ -100,12 +115,21 @@ export class Dispatcher {
     return this.inFlight.size;
   }
 
-  /** One outcome per record, in order. Never throws for a record's sake. */
+  /**
+   * One outcome per record, in order. Never throws for a record's sake. When `signal` aborts,
+   * records not yet sent get the CANCELLED error (and leave the queue unless another caller
+   * waits for the same text); records already sent get their real outcome.
+   */
   async code(
     team: string,
     topic: Topic,
     records: CodeRecordInput[],
+    options: { signal?: AbortSignal } = {},
   ): Promise<{ model: string; results: CodeResult[] }> {
+    const { signal } = options;
+    if (signal?.aborted) {
+      return { model: "unknown", results: records.map((r) => ({ ...errorResult(CANCELLED), id: r.id })) };
+    }
     const model = await this.knownModel(topic);
     const cleaned = records.map((record) => cleanRecord(record));
     const normalised = cleaned.map((c) => (c.ok ? normaliseForKey(c.report) : ""));
@@ -113,24 +137,44 @@ export class Dispatcher {
     const cached = model ? await this.deps.store.getCached(keys.filter(Boolean)) : new Map<string, CachedResult>();
 
     let hits = 0;
-    const pending = cleaned.map((c, i) => {
+    const held: Entry[] = [];
+    const onCancel: Array<() => void> = [];
+    const pending = cleaned.map((c, i): Outcome | Promise<Outcome> => {
       if (!c.ok) return { result: errorResult({ reason: c.reason, message: c.message }), model };
       const hit = cached.get(keys[i]!);
       if (hit) {
         hits++;
         return { result: hit, model };
       }
-      return this.enqueue(team, topic, normalised[i]!, {
+      if (signal?.aborted) return { result: errorResult(CANCELLED), model: null };
+      const queued = this.enqueue(team, topic, normalised[i]!, {
         occp_text: c.report.occp_text,
         tasks_text: c.report.tasks_text,
       });
+      const entry = queued.entry;
+      if (!entry || !signal) return queued.promise;
+      held.push(entry);
+      // Once the caller lets go: an entry still queued (another caller wants it) is not waited
+      // for; one already in a request is, for its real outcome.
+      let letGo!: (outcome: Outcome | null) => void;
+      const cancelled = new Promise<Outcome | null>((resolve) => (letGo = resolve));
+      onCancel.push(() => letGo(entry.where === "queued" ? { result: errorResult(CANCELLED), model: null } : null));
+      return Promise.race([queued.promise, cancelled.then((outcome) => outcome ?? queued.promise)]);
     });
+    const onAbort = () => {
+      for (const cancel of onCancel) cancel();
+      this.release(held);
+    };
+    if (signal && held.length > 0) {
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    }
     const misses = cleaned.filter((c) => c.ok).length - hits;
     this.stats.cacheHits += hits;
     this.stats.cacheMisses += misses;
     this.deps.observer?.cache(hits, misses);
 
-    const settled = await Promise.all(pending);
+    const settled = await Promise.all(pending).finally(() => signal?.removeEventListener("abort", onAbort));
     const results = settled.map(({ result }, i): CodeResult => {
       const report = cleaned[i]!.report;
       return { ...result, id: records[i]!.id, ...(report.changes.length > 0 ? { cleaned: report } : {}) };
@@ -152,28 +196,73 @@ export class Dispatcher {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private enqueue(team: string, topic: Topic, normalised: string, text: { occp_text: string; tasks_text: string }) {
+  private enqueue(
+    team: string,
+    topic: Topic,
+    normalised: string,
+    text: { occp_text: string; tasks_text: string },
+  ): { entry?: Entry; promise: Promise<Outcome> } {
     if (this.closed) {
       const retryAfter = new Date(this.deps.clock.now() + 60_000).toISOString();
-      return Promise.resolve({
-        result: errorResult({
-          reason: "shutting_down",
-          message: "The coding backend is restarting; retry in a minute.",
-          retryAfter,
+      return {
+        promise: Promise.resolve({
+          result: errorResult({
+            reason: "shutting_down",
+            message: "The coding backend is restarting; retry in a minute.",
+            retryAfter,
+          }),
+          model: null,
         }),
-        model: null,
-      });
+      };
     }
     const key = `${topic}\u0000${normalised}`;
     const existing = this.waiting.get(key);
-    if (existing) return existing;
-    const promise = new Promise<{ result: CachedResult; model: string | null }>((resolve) => {
-      this.queue.push({ topic, team, enqueuedAt: this.deps.clock.now(), key, normalised, text, settle: resolve });
+    if (existing) {
+      existing.entry.holders++;
+      return existing;
+    }
+    let entry!: Entry;
+    const promise = new Promise<Outcome>((resolve) => {
+      entry = {
+        topic,
+        team,
+        enqueuedAt: this.deps.clock.now(),
+        key,
+        normalised,
+        text,
+        settle: resolve,
+        holders: 1,
+        where: "queued",
+      };
     });
-    this.waiting.set(key, promise);
+    this.queue.push(entry);
+    const waiting = { entry, promise };
+    this.waiting.set(key, waiting);
     this.deps.observer?.queueDepth(this.queue.size);
     this.kick();
-    return promise;
+    return waiting;
+  }
+
+  /** A cancelled caller lets go of its entries; those nobody else waits for leave the queue unsent. */
+  private release(entries: Entry[]): void {
+    let abandoned = 0;
+    for (const entry of entries) {
+      entry.holders--;
+      if (entry.holders <= 0 && entry.where === "queued") abandoned++;
+    }
+    if (abandoned === 0) return;
+    const removed = this.queue.remove((entry) => entry.holders <= 0);
+    this.settle(removed, () => errorResult(CANCELLED));
+    this.deps.log?.info({ records: removed.length }, "cancelled records left the queue unsent");
+  }
+
+  /** Puts a batch that could not be sent back at the head of the queue, minus records nobody wants any more. */
+  private requeue(batch: Entry[]): void {
+    const abandoned = batch.filter((entry) => entry.holders <= 0);
+    const keep = batch.filter((entry) => entry.holders > 0);
+    if (abandoned.length > 0) this.settle(abandoned, () => errorResult(CANCELLED));
+    for (const entry of keep) entry.where = "queued";
+    this.queue.unshift(keep);
   }
 
   private kick(): void {
@@ -192,6 +281,7 @@ export class Dispatcher {
   private settle(entries: Entry[], result: (entry: Entry) => CachedResult, model: string | null = null): void {
     for (const entry of entries) {
       this.waiting.delete(entry.key);
+      entry.where = "settled";
       entry.settle({ result: result(entry), model });
     }
     this.deps.observer?.queueDepth(this.queue.size);
@@ -321,6 +411,7 @@ export class Dispatcher {
     }
     const batch = this.queue.take(topic, policy.batchSize);
     if (batch.length === 0) return batch;
+    for (const entry of batch) entry.where = "taken";
     const charges: Record<string, number> = {};
     for (const entry of batch) charges[entry.team] = (charges[entry.team] ?? 0) + 1 / batch.length;
     const decision = await this.chargeDecision(charges);
@@ -334,7 +425,7 @@ export class Dispatcher {
         batch.filter((e) => over.has(e.team)),
         (e) => errorResult(this.outcomes.teamQuotaExhausted(e.team, resetAt)),
       );
-      this.queue.unshift(batch.filter((e) => !over.has(e.team)));
+      this.requeue(batch.filter((e) => !over.has(e.team)));
     }
     return [];
   }
@@ -441,7 +532,7 @@ export class Dispatcher {
       case "denied":
         // Only this generation is spoiled; the records wait in the queue for the next permitted token.
         await this.deps.keeper.reject(token.generation);
-        this.queue.unshift(batch);
+        this.requeue(batch);
         this.kick();
         return;
       case "quota":
@@ -474,7 +565,7 @@ export class Dispatcher {
       await this.takeSlot(earliest);
       token = await this.deps.keeper.get();
     } catch {
-      this.queue.unshift(batch);
+      this.requeue(batch);
       this.kick();
       return;
     }

@@ -4,6 +4,14 @@
  * into a response by accident.
  */
 import { Type, type Static } from "@sinclair/typebox";
+import {
+  JOB_RESULTS_PAGE,
+  type ApiErrorBody,
+  type CodeResult,
+  type JobResultsPage,
+  type JobStatus,
+  type StatusCaller,
+} from "../../shared/api";
 
 export const TopicSchema = Type.Union([Type.Literal("osca"), Type.Literal("anzsco")]);
 
@@ -54,24 +62,46 @@ export const ApiErrorSchema = Type.Object({
 
 export const JobIdParams = Type.Object({ id: Type.String({ pattern: "^[A-Za-z0-9_-]{1,64}$" }) });
 
-export const JobSchema = Type.Object({
+export const JobStateSchema = Type.Union([
+  Type.Literal("queued"),
+  Type.Literal("running"),
+  Type.Literal("waiting"),
+  Type.Literal("done"),
+  Type.Literal("failed"),
+  Type.Literal("cancelled"),
+]);
+
+/** JobStatus: POST /api/jobs (202), GET and DELETE /api/jobs/:id. */
+export const JobStatusSchema = Type.Object({
   id: Type.String(),
-  topic: Type.String(),
-  status: Type.String(),
+  topic: TopicSchema,
+  state: JobStateSchema,
   total: Type.Integer(),
   done: Type.Integer(),
-  coded: Type.Integer(),
-  uncoded: Type.Integer(),
-  errors: Type.Integer(),
+  counts: Type.Object({ coded: Type.Integer(), uncoded: Type.Integer(), error: Type.Integer() }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  finishedAt: Type.Optional(Type.String()),
+  etaSeconds: Type.Optional(Type.Integer()),
   retryAfter: Type.Optional(Type.String()),
-  model: Type.Optional(Type.String()),
-  results: Type.Optional(Type.Array(CodeResultSchema)),
+  error: Type.Optional(ApiErrorSchema),
 });
 
-export const JobQuery = Type.Object({ results: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const JobResultsQuery = Type.Object(
+  {
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: JOB_RESULTS_PAGE.maxLimit, default: JOB_RESULTS_PAGE.defaultLimit }),
+  },
+  { additionalProperties: false },
+);
+export type JobResultsQueryValues = Static<typeof JobResultsQuery>;
+
+/** JobResultsPage: GET /api/jobs/:id/results. */
+export const JobResultsPageSchema = Type.Object({
+  id: Type.String(),
+  offset: Type.Integer(),
+  total: Type.Integer(),
+  results: Type.Array(CodeResultSchema),
+});
 
 export const TopicsResponseSchema = Type.Object({
   topics: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), classification: Type.String() })),
@@ -81,6 +111,8 @@ const Iso = Type.Union([Type.String(), Type.Null()]);
 
 export const StatusResponseSchema = Type.Object({
   version: Type.String(),
+  /** Who is asking: the team of the API key, or "dev-open" for keyless local calls. */
+  caller: Type.Object({ team: Type.String() }),
   upstream: Type.Object({ kind: Type.String(), apiHost: Type.String(), simulator: Type.Boolean() }),
   token: Type.Object({
     state: Type.String(),
@@ -125,3 +157,14 @@ export const StatusResponseSchema = Type.Object({
     upstreamRecords: Type.Integer(),
   }),
 });
+
+// The schemas above are the runtime twin of src/shared/api.ts: these fail to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type SchemasMatchSharedTypes = [
+  Assert<Same<Static<typeof CodeResultSchema>, CodeResult>>,
+  Assert<Same<Static<typeof ApiErrorSchema>, ApiErrorBody>>,
+  Assert<Same<Static<typeof JobStatusSchema>, JobStatus>>,
+  Assert<Same<Static<typeof JobResultsPageSchema>, JobResultsPage>>,
+  Assert<Same<Static<typeof StatusResponseSchema>["caller"], StatusCaller>>,
+];

@@ -1,7 +1,8 @@
 /**
  * GET /api/status: what an operator (or the task pane's status line) needs to know, never the
  * token itself: token state and age, next permitted token request, any token-endpoint block,
- * quota used and left overall and per team, next free slot, cache hit rate.
+ * quota used and left overall and per team, next free slot, cache hit rate, and who is asking
+ * (`caller.team`: the team of the API key, or "dev-open"), so the pane can show that team first.
  */
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../services";
@@ -10,10 +11,12 @@ import { StatusResponseSchema } from "./schemas";
 import { VERSION } from "../version";
 
 export async function statusRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  app.get("/status", { schema: { response: { 200: StatusResponseSchema } } }, async () => buildStatus(services));
+  app.get("/status", { schema: { response: { 200: StatusResponseSchema } } }, async (request) =>
+    buildStatus(services, request.caller),
+  );
 }
 
-export async function buildStatus(services: Services) {
+export async function buildStatus(services: Services, caller: { team: string }) {
   const { store, clock, config, dispatcher } = services;
   const now = clock.now();
   const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -38,12 +41,14 @@ export async function buildStatus(services: Services) {
           : "valid";
 
   const shares = config.dispatch.teamShares;
-  const teams = new Set([...Object.keys(usage.byTeam), ...Object.keys(shares).filter((t) => t !== "*")]);
+  // The caller's team is listed even before it has used anything today.
+  const teams = new Set([caller.team, ...Object.keys(usage.byTeam), ...Object.keys(shares).filter((t) => t !== "*")]);
   const limit = config.dispatch.dailyQuota;
   const { cacheHits, cacheMisses } = dispatcher.stats;
 
   return {
     version: VERSION,
+    caller: { team: caller.team },
     upstream: {
       kind: config.upstream.kind,
       apiHost: new URL(config.upstream.apiBaseUrl).host,

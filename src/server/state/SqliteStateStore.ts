@@ -6,15 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { CodeResult, Topic } from "../../shared/api";
-import { SCHEMA } from "./schema";
+import type { CodeResult, JobState, Topic } from "../../shared/api";
+import { ADDED_COLUMNS, SCHEMA } from "./schema";
 import type {
   ApiKeyRecord,
   CacheEntry,
   CachedResult,
   JobInputRecord,
   JobRecord,
-  JobStatus,
   PermitDecision,
   PermitOutcome,
   QuotaCharge,
@@ -40,7 +39,20 @@ export class SqliteStateStore implements StateStore {
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
+    this.migrate();
     if (file !== ":memory:") fs.chmodSync(file, 0o600);
+  }
+
+  /** Adds columns a state file from an earlier version lacks (inside one transaction, so racing starts agree). */
+  private migrate(): void {
+    this.atomic(() => {
+      for (const [table, column, ddl, backfill] of ADDED_COLUMNS) {
+        const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+        if (columns.some((c) => c.name === column)) continue;
+        this.db.exec(ddl);
+        if (backfill) this.db.exec(backfill);
+      }
+    });
   }
 
   static inDataDir(dataDir: string): SqliteStateStore {
@@ -249,12 +261,12 @@ export class SqliteStateStore implements StateStore {
   // ---- jobs ------------------------------------------------------------------------------
 
   async createJob(
-    job: Omit<JobRecord, "done" | "finishedAt" | "retryAfter">,
+    job: Omit<JobRecord, "done" | "counts" | "finishedAt" | "retryAfter" | "error">,
     records: JobInputRecord[],
   ): Promise<void> {
     this.db
       .prepare(
-        "INSERT INTO jobs (id, team, topic, status, total, created_at, updated_at, inputs) VALUES (@id, @team, @topic, @status, @total, @createdAt, @updatedAt, @inputs)",
+        "INSERT INTO jobs (id, team, topic, status, total, created_at, updated_at, inputs) VALUES (@id, @team, @topic, @state, @total, @createdAt, @updatedAt, @inputs)",
       )
       .run({ ...job, inputs: JSON.stringify(records) });
   }
@@ -269,34 +281,62 @@ export class SqliteStateStore implements StateStore {
     return row ? (JSON.parse(row.inputs) as JobInputRecord[]) : [];
   }
 
-  async jobResults(id: string): Promise<Map<number, CodeResult>> {
-    const rows = this.db.prepare("SELECT idx, result FROM job_results WHERE job_id = ? ORDER BY idx").all(id) as {
-      idx: number;
-      result: string;
-    }[];
-    return new Map(rows.map((row) => [row.idx, JSON.parse(row.result) as CodeResult]));
+  async jobResultIndexes(id: string): Promise<Set<number>> {
+    const rows = this.db.prepare("SELECT idx FROM job_results WHERE job_id = ?").all(id) as { idx: number }[];
+    return new Set(rows.map((row) => row.idx));
+  }
+
+  async jobResultsFrom(id: string, offset: number, limit: number): Promise<CodeResult[]> {
+    const rows = this.db
+      .prepare("SELECT idx, result FROM job_results WHERE job_id = ? AND idx >= ? ORDER BY idx LIMIT ?")
+      .all(id, offset, limit) as { idx: number; result: string }[];
+    const page: CodeResult[] = [];
+    for (const row of rows) {
+      if (row.idx !== offset + page.length) break; // the first record without a result ends the page
+      page.push(JSON.parse(row.result) as CodeResult);
+    }
+    return page;
   }
 
   async saveJobResults(id: string, results: { index: number; result: CodeResult }[], now: number): Promise<void> {
-    const insert = this.db.prepare("INSERT OR REPLACE INTO job_results (job_id, idx, result) VALUES (?, ?, ?)");
+    const insert = this.db.prepare(
+      "INSERT OR REPLACE INTO job_results (job_id, idx, result, status) VALUES (?, ?, ?, ?)",
+    );
     this.atomic(() => {
-      for (const { index, result } of results) insert.run(id, index, JSON.stringify(result));
+      for (const { index, result } of results) insert.run(id, index, JSON.stringify(result), result.status);
       this.db.prepare("UPDATE jobs SET updated_at = ? WHERE id = ?").run(now, id);
     });
   }
 
-  async setJobStatus(id: string, status: JobStatus, now: number, retryAfter: number | null = null): Promise<void> {
-    this.db
+  async setJobState(
+    id: string,
+    state: JobState,
+    now: number,
+    extra: { retryAfter?: number | null; error?: { error: string; message: string } | null } = {},
+  ): Promise<boolean> {
+    const terminal = state === "done" || state === "failed" || state === "cancelled";
+    const info = this.db
       .prepare(
-        "UPDATE jobs SET status = ?, updated_at = ?, retry_after = ?, finished_at = CASE WHEN ? = 'done' THEN ? ELSE NULL END WHERE id = ?",
+        `UPDATE jobs SET status = ?, updated_at = ?, retry_after = ?, error = ?, finished_at = ?
+         WHERE id = ? AND status NOT IN ('done', 'failed', 'cancelled')`,
       )
-      .run(status, now, retryAfter, status, now, id);
+      .run(
+        state,
+        now,
+        extra.retryAfter ?? null,
+        extra.error ? JSON.stringify(extra.error) : null,
+        terminal ? now : null,
+        id,
+      );
+    return info.changes > 0;
   }
 
   async unfinishedJobs(): Promise<JobRecord[]> {
-    return (this.db.prepare(`${JOB_SELECT} WHERE j.status != 'done' ORDER BY j.created_at`).all() as JobRow[]).map(
-      toJob,
-    );
+    return (
+      this.db
+        .prepare(`${JOB_SELECT} WHERE j.status NOT IN ('done', 'failed', 'cancelled') ORDER BY j.created_at`)
+        .all() as JobRow[]
+    ).map(toJob);
   }
 
   // ---- API keys --------------------------------------------------------------------------
@@ -344,20 +384,26 @@ export class SqliteStateStore implements StateStore {
   }
 }
 
-const JOB_SELECT = `SELECT j.id, j.team, j.topic, j.status, j.total, j.created_at, j.updated_at, j.finished_at, j.retry_after,
-  (SELECT COUNT(*) FROM job_results r WHERE r.job_id = j.id) AS done FROM jobs j`;
+const JOB_SELECT = `SELECT j.id, j.team, j.topic, j.status, j.total, j.created_at, j.updated_at, j.finished_at, j.retry_after, j.error,
+  (SELECT COUNT(*) FROM job_results r WHERE r.job_id = j.id) AS done,
+  (SELECT COUNT(*) FROM job_results r WHERE r.job_id = j.id AND r.status = 'coded') AS coded,
+  (SELECT COUNT(*) FROM job_results r WHERE r.job_id = j.id AND r.status = 'uncoded') AS uncoded
+  FROM jobs j`;
 
 interface JobRow {
   id: string;
   team: string;
   topic: Topic;
-  status: JobStatus;
+  status: JobState;
   total: number;
   done: number;
+  coded: number;
+  uncoded: number;
   created_at: number;
   updated_at: number;
   finished_at: number | null;
   retry_after: number | null;
+  error: string | null;
 }
 
 function toJob(row: JobRow): JobRecord {
@@ -365,13 +411,15 @@ function toJob(row: JobRow): JobRecord {
     id: row.id,
     team: row.team,
     topic: row.topic,
-    status: row.status,
+    state: row.status,
     total: row.total,
     done: row.done,
+    counts: { coded: row.coded, uncoded: row.uncoded, error: row.done - row.coded - row.uncoded },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
     retryAfter: row.retry_after,
+    error: row.error ? (JSON.parse(row.error) as { error: string; message: string }) : null,
   };
 }
 

@@ -5,7 +5,7 @@
  * (one Lua script, the server's clock) implement the same contract. All methods are async for
  * Redis' sake even though SQLite answers synchronously.
  */
-import type { CodeResult, Topic } from "../../shared/api";
+import type { CodeResult, JobState, Topic } from "../../shared/api";
 
 export interface StoredToken {
   /** Generation = the permit that fetched it; a rejection names the generation it rejects. */
@@ -60,20 +60,25 @@ export interface QuotaUsage {
   byTeam: Record<string, number>;
 }
 
-export type JobStatus = "queued" | "running" | "waiting" | "done";
+/** States a job never leaves. */
+export const TERMINAL_JOB_STATES: readonly JobState[] = ["done", "failed", "cancelled"];
 
 export interface JobRecord {
   id: string;
   team: string;
   topic: Topic;
-  status: JobStatus;
+  state: JobState;
   total: number;
+  /** Records with a stored (final) result. */
   done: number;
+  counts: { coded: number; uncoded: number; error: number };
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
   /** When a waiting job resumes (quota reset, token permit). */
   retryAfter: number | null;
+  /** Why the job failed (state "failed"). */
+  error: { error: string; message: string } | null;
 }
 
 export interface JobInputRecord {
@@ -137,13 +142,31 @@ export interface StateStore {
   saveModel(topic: Topic, model: string, checkedAt: number): Promise<void>;
 
   // Jobs (survive restarts).
-  createJob(job: Omit<JobRecord, "done" | "finishedAt" | "retryAfter">, records: JobInputRecord[]): Promise<void>;
+  createJob(
+    job: Omit<JobRecord, "done" | "counts" | "finishedAt" | "retryAfter" | "error">,
+    records: JobInputRecord[],
+  ): Promise<void>;
   getJob(id: string): Promise<JobRecord | null>;
   jobInputs(id: string): Promise<JobInputRecord[]>;
-  /** Results stored so far, by record index. */
-  jobResults(id: string): Promise<Map<number, CodeResult>>;
+  /** Indexes of the records that have a stored result. */
+  jobResultIndexes(id: string): Promise<Set<number>>;
+  /**
+   * Stored results from `offset` in input order, at most `limit`, stopping at the first record
+   * without one (so the page is always a gap-free run starting at `offset`).
+   */
+  jobResultsFrom(id: string, offset: number, limit: number): Promise<CodeResult[]>;
   saveJobResults(id: string, results: { index: number; result: CodeResult }[], now: number): Promise<void>;
-  setJobStatus(id: string, status: JobStatus, now: number, retryAfter?: number | null): Promise<void>;
+  /**
+   * Moves a job to `state`, unless it is already in a terminal state (done, failed, cancelled):
+   * a job cancelled meanwhile stays cancelled. Returns whether it moved.
+   */
+  setJobState(
+    id: string,
+    state: JobState,
+    now: number,
+    extra?: { retryAfter?: number | null; error?: { error: string; message: string } | null },
+  ): Promise<boolean>;
+  /** Jobs not in a terminal state, oldest first. */
   unfinishedJobs(): Promise<JobRecord[]>;
 
   // Inbound API keys, stored as sha256 of the key.

@@ -58,12 +58,16 @@ CREATE TABLE IF NOT EXISTS jobs (
   updated_at  INTEGER NOT NULL,
   finished_at INTEGER,
   retry_after INTEGER,
-  inputs      TEXT NOT NULL
+  inputs      TEXT NOT NULL,
+  error       TEXT -- JSON { error, message } when status = 'failed'
 );
+-- Final results only (a record waiting for quota or a token has no row yet); status is the
+-- result's status, kept beside the JSON so progress counts need no parsing.
 CREATE TABLE IF NOT EXISTS job_results (
   job_id TEXT NOT NULL,
   idx    INTEGER NOT NULL,
   result TEXT NOT NULL,
+  status TEXT,
   PRIMARY KEY (job_id, idx)
 );
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -75,3 +79,14 @@ CREATE TABLE IF NOT EXISTS api_keys (
   revoked_at INTEGER
 );
 `;
+
+/** Columns added after the first release, for state files created before them: [table, column, DDL, backfill]. */
+export const ADDED_COLUMNS: ReadonlyArray<readonly [string, string, string, string?]> = [
+  ["jobs", "error", "ALTER TABLE jobs ADD COLUMN error TEXT"],
+  [
+    "job_results",
+    "status",
+    "ALTER TABLE job_results ADD COLUMN status TEXT",
+    "UPDATE job_results SET status = json_extract(result, '$.status') WHERE status IS NULL",
+  ],
+];

@@ -15,7 +15,14 @@ import { MemoryBackend } from "./support/memoryBackend";
 
 const EXCEL = { host: "Excel", platform: "OfficeOnline", darkTheme: false };
 
-function setup(options: { limits?: Partial<RunnerLimits>; fake?: ExcelFake; backend?: MemoryBackend } = {}) {
+function setup(
+  options: {
+    limits?: Partial<RunnerLimits>;
+    fake?: ExcelFake;
+    backend?: MemoryBackend;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  } = {},
+) {
   const fake = options.fake ?? new ExcelFake();
   const backend = options.backend ?? new MemoryBackend();
   const personal = new MemoryStorage();
@@ -29,7 +36,7 @@ function setup(options: { limits?: Partial<RunnerLimits>; fake?: ExcelFake; back
       made.push({ ...values });
       return backend;
     },
-    sleep: async () => undefined,
+    sleep: options.sleep ?? (async () => undefined),
     limits: options.limits,
   });
   const user = userEvent.setup();
@@ -179,25 +186,64 @@ describe("task pane", () => {
     expect(await screen.findByText(/must start with https:\/\//)).toBeTruthy();
   });
 
-  test("Status shows quota, token health, version and a simulator banner", async () => {
+  test("Status shows the caller's team quota first, then the other teams, token health, version and a simulator banner", async () => {
     const backend = new MemoryBackend();
     backend.statusBody = {
       version: "1.4.2",
-      upstream: { kind: "simulator" },
-      token: { state: "valid", healthy: true },
+      caller: { team: "labour" },
+      upstream: { kind: "simulator", apiHost: "127.0.0.1:4010", simulator: true },
+      token: { state: "valid", generation: 1, blocked: null },
       quota: {
-        team: { name: "Labour stats", used: 120, limit: 500 },
-        overall: { used: 900, remaining: 100, limit: 1000 },
+        day: "2030-01-01",
+        limit: 1000,
+        used: 900,
+        left: 100,
+        closed: false,
+        resetsAt: "2030-01-02T00:00:00.000Z",
+        teams: [
+          { team: "finance", share: 0.5, limit: 500, used: 780, left: 0 },
+          { team: "labour", share: 0.5, limit: 500, used: 120, left: 380 },
+        ],
       },
+      cache: { hits: 3, misses: 1, hitRate: 0.75, entries: 4 },
     };
     const { user } = setup({ backend });
     await user.click(screen.getByRole("tab", { name: "Status" }));
     expect(await screen.findByText(/answers from the ABS simulator, not the real ABS/)).toBeTruthy();
     expect(screen.getByText("1.4.2")).toBeTruthy();
+    const quotaRows = screen
+      .getAllByRole("rowheader")
+      .map((cell) => cell.textContent ?? "")
+      .filter((label) => label.startsWith("Quota,"));
+    expect(quotaRows).toEqual(["Quota, your team (labour)", "Quota, team finance", "Quota, everyone"]);
     expect(screen.getByText("120 used, 380 left, of 500 today")).toBeTruthy();
+    expect(screen.getByText("780 used, 0 left, of 500 today")).toBeTruthy();
     expect(screen.getByText("900 used, 100 left, of 1,000 today")).toBeTruthy();
-    expect(screen.getByText(/Quota, team Labour stats/)).toBeTruthy();
     expect(screen.getByText(/^healthy/)).toBeTruthy();
+  });
+
+  test("a large selection runs as a job: finished rows are written as they arrive, the ETA is shown, Cancel stops the job", async () => {
+    const backend = new MemoryBackend();
+    backend.jobStep = 2;
+    backend.eta = (s) => (s.total - s.done) * 50;
+    // The pane waits between polls until Cancel aborts the wait.
+    const sleep = (_ms: number, signal?: AbortSignal) =>
+      new Promise<void>((_resolve, reject) =>
+        signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))),
+      );
+    const { fake, user } = setup({ backend, sleep, limits: { jobThreshold: 3, flushRows: 1 } });
+    titles(fake, ["nurse", "teacher", "bricklayer", "nurse", "teacher"]);
+    await clickCode(user);
+    // 3 records left at 50 s each: the backend's estimate, formatted.
+    expect(
+      await screen.findByText(/2 of 5 done · 2 coded · 0 uncoded · 0 errors · 2 written · about 3 min left/),
+    ).toBeTruthy();
+    expect(fake.values("Sheet1", "B1:B5").map((r) => r[0])).toEqual(["254499", "241411", "", "", ""]);
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    await screen.findByText(/Stopped\. 2 rows written/);
+    expect(backend.cancelled).toEqual(["job-1"]);
+    expect(backend.jobs.get("job-1")!.status.state).toBe("cancelled");
+    expect(fake.settings.get("absCoder.job")).toBeNull();
   });
 
   test("Status says what to do when the backend cannot be reached", async () => {

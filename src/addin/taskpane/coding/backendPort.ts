@@ -1,37 +1,33 @@
 /**
- * The task pane's view of the companion backend: the calls a coding run makes.
- * `HttpBackend` implements it over fetch (sending the person's API key as x-api-key);
- * tests implement it in memory. It lives here rather than in src/addin/client/ (owned by the
- * custom-functions side), which today only has POST /api/code.
+ * The task pane's view of the companion backend: the calls a coding run makes, in the shared
+ * contract of src/shared/api.ts (JobStatus, JobResultsPage). `HttpBackend` implements it over
+ * fetch (sending the person's API key as x-api-key); tests implement it in memory. It lives here
+ * rather than in src/addin/client/ (owned by the custom-functions side), which only has
+ * POST /api/code.
  */
 import type {
   ApiErrorBody,
   CodeRecordInput,
   CodeResponse,
-  CodeResult,
   JobResultsPage,
-  JobState,
   JobStatus,
   Topic,
 } from "../../../shared/api";
 import { parseBackendStatus, type BackendStatus } from "./backendStatus";
 
-/** A job's status as the pane uses it: the shared JobStatus, plus when a quota wait ends. */
-export type JobView = JobStatus & {
-  /** The job is waiting for quota until this ISO time (backend status "waiting"). */
-  retryAfter?: string;
-};
-
 export interface CodingBackend {
   /** POST /api/code: one result per record, in order. */
   code(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<CodeResponse>;
   /** POST /api/jobs: a large selection coded in the background. */
-  createJob(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<JobView>;
+  createJob(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<JobStatus>;
   /** GET /api/jobs/:id */
-  getJob(id: string, signal?: AbortSignal): Promise<JobView>;
-  /** GET /api/jobs/:id/results?offset=&limit= */
+  getJob(id: string, signal?: AbortSignal): Promise<JobStatus>;
+  /**
+   * GET /api/jobs/:id/results?offset=&limit=: the results final so far from `offset`, in input
+   * order; a short (or empty) page means "nothing more yet".
+   */
   getJobResults(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<JobResultsPage>;
-  /** DELETE /api/jobs/:id (best effort: a backend without it simply finishes the job). */
+  /** DELETE /api/jobs/:id: records not yet sent are never sent (a job already gone is fine). */
   cancelJob(id: string): Promise<void>;
   /** GET /api/status */
   status(signal?: AbortSignal): Promise<BackendStatus>;
@@ -88,8 +84,6 @@ export interface HttpBackendOptions {
 export class HttpBackend implements CodingBackend {
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
-  private noResultsRoute = false;
-  private readonly wholeResults = new Map<string, CodeResult[]>();
 
   constructor(private readonly options: HttpBackendOptions) {
     this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
@@ -100,55 +94,27 @@ export class HttpBackend implements CodingBackend {
     return this.request("/api/code", { method: "POST", body: JSON.stringify({ topic, records }), signal });
   }
 
-  async createJob(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<JobView> {
-    const raw = await this.request<unknown>("/api/jobs", {
-      method: "POST",
-      body: JSON.stringify({ topic, records }),
+  createJob(topic: Topic, records: CodeRecordInput[], signal?: AbortSignal): Promise<JobStatus> {
+    return this.request("/api/jobs", { method: "POST", body: JSON.stringify({ topic, records }), signal });
+  }
+
+  getJob(id: string, signal?: AbortSignal): Promise<JobStatus> {
+    return this.request(`/api/jobs/${encodeURIComponent(id)}`, { method: "GET", signal });
+  }
+
+  getJobResults(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<JobResultsPage> {
+    return this.request(`/api/jobs/${encodeURIComponent(id)}/results?offset=${offset}&limit=${limit}`, {
+      method: "GET",
       signal,
     });
-    return normaliseJob(raw);
-  }
-
-  async getJob(id: string, signal?: AbortSignal): Promise<JobView> {
-    return normaliseJob(await this.request<unknown>(`/api/jobs/${encodeURIComponent(id)}`, { method: "GET", signal }));
-  }
-
-  /**
-   * GET /api/jobs/:id/results?offset=&limit= (src/shared/api.ts). A backend without that route
-   * (404 from the router, not "job_not_found") is read through GET /api/jobs/:id?results=true
-   * once the job is done, and paged here.
-   */
-  async getJobResults(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<JobResultsPage> {
-    const path = `/api/jobs/${encodeURIComponent(id)}`;
-    if (!this.noResultsRoute) {
-      try {
-        return await this.request<JobResultsPage>(`${path}/results?offset=${offset}&limit=${limit}`, {
-          method: "GET",
-          signal,
-        });
-      } catch (error) {
-        if (!(error instanceof BackendFailure && error.status === 404 && error.reason !== "job_not_found")) throw error;
-        this.noResultsRoute = true;
-      }
-    }
-    let all = this.wholeResults.get(id);
-    if (!all) {
-      const raw = await this.request<Record<string, unknown>>(`${path}?results=true`, { method: "GET", signal });
-      const job = normaliseJob(raw);
-      // Without the paged route, results are only known complete and in order once the job is done.
-      if (job.state !== "done" || !Array.isArray(raw.results)) return { id, offset, total: job.total, results: [] };
-      all = raw.results as CodeResult[];
-      this.wholeResults.set(id, all);
-    }
-    return { id, offset, total: all.length, results: all.slice(offset, offset + limit) };
   }
 
   async cancelJob(id: string): Promise<void> {
     try {
       await this.request(`/api/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });
     } catch (error) {
-      // A backend without DELETE /api/jobs/:id (404/405) just lets the job finish.
-      if (error instanceof BackendFailure && (error.status === 404 || error.status === 405)) return;
+      // The backend no longer has the job: there is nothing left to stop.
+      if (error instanceof BackendFailure && error.status === 404) return;
       throw error;
     }
   }
@@ -208,38 +174,6 @@ function retryAfterHeader(value: string | null, now: number): string | undefined
   if (/^\d+$/.test(value.trim())) return new Date(now + Number(value) * 1000).toISOString();
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : new Date(date).toISOString();
-}
-
-const JOB_STATES: JobState[] = ["queued", "running", "done", "failed", "cancelled"];
-
-/**
- * Reads a job in either spelling: the shared JobStatus (`state`, `counts`, `etaSeconds`) or the
- * flat form the backend's routes use today (`status`, `coded`/`uncoded`/`errors`, `retryAfter`,
- * and status "waiting" while the quota is used up).
- */
-export function normaliseJob(raw: unknown): JobView {
-  const body = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
-  const text = String(body.state ?? body.status ?? "running");
-  const state: JobState = JOB_STATES.includes(text as JobState) ? (text as JobState) : "running";
-  const nested = body.counts as Partial<JobStatus["counts"]> | undefined;
-  const view: JobView = {
-    id: String(body.id ?? ""),
-    topic: body.topic === "anzsco" ? "anzsco" : "osca",
-    state,
-    total: Number(body.total ?? 0),
-    done: Number(body.done ?? 0),
-    counts: {
-      coded: Number(nested?.coded ?? body.coded ?? 0),
-      uncoded: Number(nested?.uncoded ?? body.uncoded ?? 0),
-      error: Number(nested?.error ?? body.errors ?? 0),
-    },
-    createdAt: String(body.createdAt ?? ""),
-    updatedAt: String(body.updatedAt ?? ""),
-  };
-  if (typeof body.etaSeconds === "number") view.etaSeconds = body.etaSeconds;
-  if (typeof body.retryAfter === "string") view.retryAfter = body.retryAfter;
-  if (body.error && typeof body.error === "object") view.error = body.error as ApiErrorBody;
-  return view;
 }
 
 export function isAbort(error: unknown): boolean {

@@ -18,11 +18,13 @@ export interface BackendStatus {
   simulator: boolean;
   token?: { state?: string; healthy?: boolean; expiresAt?: string; blockedUntil?: string; message?: string };
   quota: {
+    /** The caller's own team (GET /api/status names it in `caller.team`). */
     team?: QuotaFigures;
     overall?: QuotaFigures;
-    /** Every team's share, when the backend lists them (GET /api/status does not know the caller's team). */
+    /** Every team's share the backend lists, the caller's own included. */
     teams: Array<{ name: string; figures: QuotaFigures }>;
     resetsAt?: string;
+    /** The caller's team: the team of the API key, or "dev-open" for keyless local calls. */
     teamName?: string;
   };
   nextSlotAt?: string;
@@ -103,7 +105,11 @@ export function parseBackendStatus(raw: unknown): BackendStatus {
     const figures = quota(value);
     if (name && figures) teams.push({ name, figures });
   }
-  const team = quota(quotaObj.team) ?? quota(body.team);
+  const teamName = str(obj(body.caller)?.team, obj(quotaObj.team)?.name, obj(body.team)?.name, body.teamName);
+  const team =
+    quota(quotaObj.team) ??
+    quota(body.team) ??
+    teams.find((t) => teamName !== undefined && t.name === teamName)?.figures;
   // The overall figures sit in quota.overall, or at the top of quota itself.
   const overall =
     quota(quotaObj.overall) ??
@@ -122,7 +128,7 @@ export function parseBackendStatus(raw: unknown): BackendStatus {
       overall,
       teams,
       resetsAt: str(quotaObj.resetsAt, quotaObj.resetAt, quotaObj.resetTime),
-      teamName: str(obj(quotaObj.team)?.name, obj(body.team)?.name, body.teamName),
+      teamName,
     },
     nextSlotAt: str(body.nextSlotAt, body.nextFreeSlot, obj(body.pacing)?.nextSlotAt, obj(body.pacing)?.nextFreeSlotAt),
     cacheHitRate: num(body.cacheHitRate, obj(body.cache)?.hitRate),

@@ -388,11 +388,17 @@ export class CodingSession {
     for (;;) {
       throwIfAborted(signal);
       const status = await backend.getJob(record.jobId, signal);
-      progress.emit({ etaSeconds: status.etaSeconds, jobId: record.jobId, waitingUntil: status.retryAfter });
+      progress.emit({
+        etaSeconds: status.etaSeconds,
+        jobId: record.jobId,
+        waitingUntil: status.state === "waiting" ? status.retryAfter : undefined,
+      });
+      // Results arrive in input order as they become final: page in what is there, write it
+      // (in chunks, re-checked), and remember how far the sheet is written.
       const available = status.state === "done" ? status.total : status.done;
       while (offset < available) {
         const page = await backend.getJobResults(record.jobId, offset, this.limits.resultsPageSize, signal);
-        if (page.results.length === 0) break;
+        if (page.results.length === 0) break; // nothing more final yet
         for (const result of page.results) {
           writer.add(result);
           progress.outcome(result.status);
@@ -412,6 +418,9 @@ export class CodingSession {
             : RUN_MESSAGES.jobCancelledElsewhere,
         );
       }
+      // Rows still buffered go to the sheet at the flush interval even while no new results come
+      // (a job waiting hours for quota must not keep finished rows back).
+      if (await writer.maybeFlush()) await this.saveOffset(record, offset);
       await this.sleep(this.limits.pollIntervalMs, signal);
     }
     await writer.flush();
@@ -435,11 +444,13 @@ export class CodingSession {
     signal?: AbortSignal,
   ): Promise<RunSummary> {
     const cancelled = signal?.aborted || isAbort(error);
+    // A cancelled job stops using quota first: DELETE /api/jobs/:id, so nothing more is sent.
+    const stopJob = cancelled && jobId ? backend.cancelJob(jobId).catch(() => undefined) : undefined;
     // Results already received are written: they were paid for, and nothing is lost.
     await writer.flush({ ignoreSignal: true }).catch(() => undefined);
     if (cancelled) {
       if (jobId) {
-        await backend.cancelJob(jobId).catch(() => undefined);
+        await stopJob;
         await this.deps.jobs.clear();
       }
       return this.summary("cancelled", progress, writer, skipped, examples, output, undefined, jobId);

@@ -1,7 +1,7 @@
 /** The plain pieces of a run: header recognition, text of cells, the HTTP port, the status reader. */
 import { looksLikeHeader } from "../../../../src/addin/taskpane/coding/header";
 import { isErrorValue, parseRecordId, recordId, toText } from "../../../../src/addin/taskpane/coding/text";
-import { BackendFailure, HttpBackend, normaliseJob } from "../../../../src/addin/taskpane/coding/backendPort";
+import { BackendFailure, HttpBackend } from "../../../../src/addin/taskpane/coding/backendPort";
 import { parseBackendStatus } from "../../../../src/addin/taskpane/coding/backendStatus";
 import { describeFailure } from "../../../../src/addin/taskpane/coding/messages";
 import { WorkbookError } from "../../../../src/addin/excel/workbookErrors";
@@ -121,58 +121,46 @@ describe("HTTP backend port", () => {
     await expect(aborted.status()).rejects.toMatchObject({ name: "AbortError" });
   });
 
-  test("cancelJob tolerates a backend without DELETE /api/jobs/:id", async () => {
-    const backend = new HttpBackend({
-      baseUrl: "",
-      fetchImpl: fetchReturning(405, { error: "method_not_allowed", message: "no" }).impl,
-    });
-    await expect(backend.cancelJob("j")).resolves.toBeUndefined();
-  });
-});
-
-describe("the backend's job routes as built today", () => {
-  test("a flat job (status, coded/uncoded/errors, waiting for quota) reads as a JobStatus", () => {
-    const job = normaliseJob({
-      id: "j1",
+  test("the job routes: POST /api/jobs, GET /api/jobs/:id, DELETE /api/jobs/:id", async () => {
+    const status = {
+      id: "j 1",
       topic: "osca",
-      status: "waiting",
+      state: "waiting",
       total: 10,
       done: 4,
-      coded: 3,
-      uncoded: 1,
-      errors: 0,
-      retryAfter: "2025-01-02T00:00:00.000Z",
-      createdAt: "a",
-      updatedAt: "b",
-    });
-    expect(job).toMatchObject({
-      state: "running",
-      done: 4,
       counts: { coded: 3, uncoded: 1, error: 0 },
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:01:00.000Z",
+      etaSeconds: 3600,
       retryAfter: "2025-01-02T00:00:00.000Z",
+    };
+    const { impl, calls } = fetchReturning(200, status);
+    const backend = new HttpBackend({ baseUrl: "https://coder.example", apiKey: "k1", fetchImpl: impl });
+    expect(await backend.createJob("osca", [{ id: "R1.a", occp_text: "nurse" }])).toEqual(status);
+    expect(await backend.getJob("j 1")).toEqual(status);
+    await backend.cancelJob("j 1");
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ["POST", "https://coder.example/api/jobs"],
+      ["GET", "https://coder.example/api/jobs/j%201"],
+      ["DELETE", "https://coder.example/api/jobs/j%201"],
+    ]);
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({
+      topic: "osca",
+      records: [{ id: "R1.a", occp_text: "nurse" }],
     });
   });
 
-  test("without /results paging, results come from GET /api/jobs/:id?results=true once the job is done", async () => {
-    const urls: string[] = [];
-    const results = [1, 2, 3].map((n) => ({ id: `R${n}.a`, status: "coded", code: "1", suggestions: [] }));
-    const impl = (async (url: string) => {
-      urls.push(url);
-      const ok = (body: unknown, status = 200) => ({
-        ok: status < 300,
-        status,
-        statusText: "",
-        headers: { get: () => null },
-        json: async () => body,
-      });
-      if (url.includes("/results?"))
-        return ok({ message: "Route GET:/api/jobs/j1/results not found", error: "Not Found", statusCode: 404 }, 404);
-      return ok({ id: "j1", status: "done", total: 3, done: 3, coded: 3, uncoded: 0, errors: 0, results });
-    }) as unknown as typeof fetch;
-    const backend = new HttpBackend({ baseUrl: "", fetchImpl: impl });
-    expect((await backend.getJobResults("j1", 0, 2)).results.map((r) => r.id)).toEqual(["R1.a", "R2.a"]);
-    expect((await backend.getJobResults("j1", 2, 2)).results.map((r) => r.id)).toEqual(["R3.a"]);
-    expect(urls).toEqual(["/api/jobs/j1/results?offset=0&limit=2", "/api/jobs/j1?results=true"]);
+  test("cancelling a job the backend no longer has is fine; other failures are reported", async () => {
+    const gone = new HttpBackend({
+      baseUrl: "",
+      fetchImpl: fetchReturning(404, { error: "job_not_found", message: "No such job for your team." }).impl,
+    });
+    await expect(gone.cancelJob("j")).resolves.toBeUndefined();
+    const broken = new HttpBackend({
+      baseUrl: "",
+      fetchImpl: fetchReturning(500, { error: "internal", message: "boom" }).impl,
+    });
+    await expect(broken.cancelJob("j")).rejects.toMatchObject({ kind: "server", status: 500 });
   });
 });
 
@@ -216,6 +204,23 @@ describe("backend status", () => {
       nextSlotAt: "2025-01-01T00:00:01.000Z",
       cacheHitRate: 0.75,
     });
+  });
+
+  test("the caller's team (caller.team) is picked out of the teams", () => {
+    const s = parseBackendStatus({
+      caller: { team: "hr" },
+      quota: {
+        limit: 1000,
+        used: 50,
+        left: 950,
+        teams: [
+          { team: "finance", share: 0.5, limit: 500, used: 10, left: 490 },
+          { team: "hr", share: 0.5, limit: 500, used: 40, left: 460 },
+        ],
+      },
+    });
+    expect(s.quota).toMatchObject({ teamName: "hr", team: { used: 40, left: 460, limit: 500 } });
+    expect(s.quota.teams.map((t) => t.name)).toEqual(["finance", "hr"]);
   });
 
   test("reads what is there and assumes nothing", () => {

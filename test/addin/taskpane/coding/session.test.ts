@@ -261,7 +261,9 @@ describe("cancel and resume", () => {
     );
     expect(summary.state).toBe("cancelled");
     expect(summary.written).toBe(2);
+    // DELETE /api/jobs/:id: the backend stops the job, so it uses no more quota.
     expect(h.backend.cancelled).toEqual(["job-1"]);
+    expect(h.backend.jobs.get("job-1")!.status.state).toBe("cancelled");
     expect(h.session.pendingJob()).toBeUndefined();
   });
 
@@ -292,6 +294,81 @@ describe("cancel and resume", () => {
     ]);
     expect(second.session.pendingJob()).toBeUndefined();
     expect(second.reopen().session.pendingJob()).toBeUndefined();
+  });
+
+  test("a background job's rows are written as its results arrive, before the job is done", async () => {
+    const snapshots: Array<{ state: string; column: unknown[]; nextOffset?: number; eta?: number }> = [];
+    let h!: ReturnType<typeof harness>;
+    const etas: Array<number | undefined> = [];
+    h = harness({
+      limits: { jobThreshold: 3, resultsPageSize: 2, flushRows: 2 },
+      sleep: async () => {
+        const job = h.backend.jobs.get("job-1")!;
+        snapshots.push({
+          state: job.status.state,
+          column: h.fake.values("Sheet1", "B1:B6").map((r) => r[0]),
+          nextOffset: h.session.pendingJob()?.nextOffset,
+        });
+      },
+    });
+    h.backend.jobStep = 2;
+    h.backend.eta = (s) => (s.total - s.done) * 60;
+    column(h.fake, "A1", ["nurse", "teacher", "bricklayer", "nurse", "teacher", "bricklayer"]);
+    h.fake.select("Sheet1", "A1:A6");
+    const prepared = await h.session.prepare(options());
+    const summary = await h.session.execute(
+      prepared,
+      { overwrite: false },
+      { onProgress: (p) => p.jobId && etas.push(p.etaSeconds) },
+    );
+    expect(summary).toMatchObject({ state: "done", written: 6, jobId: "job-1" });
+    // Each poll wrote what was final so far, and remembered how far it got, while the job still ran.
+    expect(snapshots).toEqual([
+      { state: "running", column: ["254499", "241411", "", "", "", ""], nextOffset: 2 },
+      { state: "running", column: ["254499", "241411", "331111", "254499", "", ""], nextOffset: 4 },
+    ]);
+    // Pages asked for only what the job had finished, from where the sheet was written.
+    expect(h.backend.resultCalls).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]);
+    // The backend's estimate, as it shrank.
+    expect(etas.filter((e) => e !== undefined)).toEqual(expect.arrayContaining([240, 120]));
+    expect(h.session.pendingJob()).toBeUndefined();
+  });
+
+  test("rows already received are written while the job waits for quota, and the wait is reported", async () => {
+    let t = 0;
+    const written: unknown[][] = [];
+    const waits: Array<string | undefined> = [];
+    let h!: ReturnType<typeof harness>;
+    h = harness({
+      now: () => t,
+      limits: { jobThreshold: 3, resultsPageSize: 10, flushRows: 100, flushIntervalMs: 3_000, pollIntervalMs: 2_000 },
+      sleep: async (ms) => {
+        written.push(h.fake.values("Sheet1", "B1:B5").map((r) => r[0]));
+        t += ms;
+      },
+    });
+    h.backend.jobStep = 2;
+    h.backend.quotaWait = { atDone: 2, polls: 3, until: "2030-01-01T00:00:00.000Z" };
+    column(h.fake, "A1", ["nurse", "teacher", "bricklayer", "nurse", "teacher"]);
+    h.fake.select("Sheet1", "A1:A5");
+    const prepared = await h.session.prepare(options());
+    const summary = await h.session.execute(
+      prepared,
+      { overwrite: false },
+      { onProgress: (p) => p.jobId && waits.push(p.waitingUntil) },
+    );
+    expect(summary).toMatchObject({ state: "done", written: 5 });
+    // Two rows arrived before the wait; they reached the sheet at the flush interval, not when the wait ended.
+    expect(written[0]).toEqual(["", "", "", "", ""]);
+    expect(written[1]).toEqual(["", "", "", "", ""]);
+    expect(written[2]).toEqual(["254499", "241411", "", "", ""]);
+    expect(written[3]).toEqual(["254499", "241411", "", "", ""]);
+    expect(waits).toContain("2030-01-01T00:00:00.000Z");
+    expect(waits.at(-1)).toBeUndefined();
   });
 
   test("resuming a job the backend no longer has says so and forgets it", async () => {

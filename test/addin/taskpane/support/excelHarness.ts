@@ -24,6 +24,7 @@ export function harness(
     backend?: MemoryBackend;
     existing?: ExcelFake;
     sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    now?: () => number;
   } = {},
 ): Harness {
   const fake = options.existing ?? new ExcelFake(options.fake);
@@ -40,6 +41,7 @@ export function harness(
         if (signal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
       }),
     limits: options.limits,
+    now: options.now,
   });
   return {
     fake,

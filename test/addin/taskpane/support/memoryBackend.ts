@@ -68,21 +68,44 @@ interface MemoryJob {
   results: CodeResult[];
 }
 
+/**
+ * Follows the backend's job contract (src/shared/api.ts, docs/backend.md): a job advances by
+ * `jobStep` records per GET /api/jobs/:id; results pages hold only final results, in input order;
+ * DELETE /api/jobs/:id cancels (nothing more is coded, what was coded stays readable).
+ */
 export class MemoryBackend implements CodingBackend {
   codeCalls = 0;
   recordsSent = 0;
   jobsCreated = 0;
+  /** Job ids DELETE /api/jobs/:id was called with, in order. */
   cancelled: string[] = [];
+  /** GET /api/jobs/:id/results calls: [offset, limit]. */
+  resultCalls: Array<[number, number]> = [];
   /** Records a job finishes per getJob call (Infinity: done at the first poll). */
   jobStep = Number.POSITIVE_INFINITY;
+  /** The job pauses ("waiting" for quota until `until`) once this many records are done, for `polls` polls. */
+  quotaWait?: { atDone: number; polls: number; until: string };
+  /** The backend's estimate (default: one 1.1 s request per 300 records left). */
+  eta: (status: JobStatus) => number | undefined = (s) => Math.ceil(Math.ceil((s.total - s.done) / 300) * 1.1);
   /** The next call of this name fails with this error. */
   private failures = new Map<string, Error>();
   /** Called before each POST /api/code answers (e.g. to cancel or edit the sheet mid-run). */
   onCode?: (call: number) => void;
   statusBody: unknown = {
     version: "0.1.0",
-    upstream: "simulator",
-    quota: { team: { used: 10, limit: 100 }, overall: { used: 50, limit: 1000 } },
+    caller: { team: "finance" },
+    upstream: { kind: "simulator", apiHost: "127.0.0.1:4010", simulator: true },
+    token: { state: "valid" },
+    quota: {
+      limit: 1000,
+      used: 50,
+      left: 950,
+      resetsAt: "2030-01-01T00:00:00.000Z",
+      teams: [
+        { team: "finance", share: 0.5, limit: 500, used: 10, left: 490 },
+        { team: "hr", share: 0.5, limit: 500, used: 40, left: 460 },
+      ],
+    },
   };
   readonly jobs = new Map<string, MemoryJob>();
 
@@ -123,33 +146,45 @@ export class MemoryBackend implements CodingBackend {
         counts: { coded: 0, uncoded: 0, error: 0 },
         createdAt: now,
         updatedAt: now,
-        etaSeconds: Math.ceil(records.length / 300),
       },
       results: records.map(codeOne),
     };
+    job.status.etaSeconds = this.eta(job.status);
     this.jobs.set(id, job);
-    return { ...job.status };
+    return { ...job.status, counts: { ...job.status.counts } };
   }
 
   async getJob(id: string): Promise<JobStatus> {
     this.check("getJob");
     const job = this.jobs.get(id);
-    if (!job) throw new BackendFailure("notFound", 404, "job_not_found", "No such job.");
+    if (!job) throw new BackendFailure("notFound", 404, "job_not_found", "No such job for your team.");
     const s = job.status;
-    if (s.state === "queued" || s.state === "running") {
-      s.done = Math.min(s.total, s.done + this.jobStep);
+    const wait = this.quotaWait;
+    if (wait && wait.polls > 0 && s.done >= wait.atDone && s.state !== "done" && s.state !== "cancelled") {
+      wait.polls--;
+      s.state = "waiting";
+      s.retryAfter = wait.until;
+    } else if (s.state === "queued" || s.state === "running" || s.state === "waiting") {
+      delete s.retryAfter;
+      const limit = wait && wait.polls > 0 ? Math.max(s.done, wait.atDone) : s.total;
+      s.done = Math.min(s.total, limit, s.done + this.jobStep);
       s.state = s.done >= s.total ? "done" : "running";
-      s.etaSeconds = Math.ceil((s.total - s.done) / 300);
-      s.counts = { coded: 0, uncoded: 0, error: 0 };
-      for (const r of job.results.slice(0, s.done)) s.counts[r.status]++;
     }
+    s.counts = { coded: 0, uncoded: 0, error: 0 };
+    for (const r of job.results.slice(0, s.done)) s.counts[r.status]++;
+    if (s.state === "done" || s.state === "cancelled") delete s.etaSeconds;
+    else s.etaSeconds = this.eta(s);
     return { ...s, counts: { ...s.counts } };
   }
 
   async getJobResults(id: string, offset: number, limit: number): Promise<JobResultsPage> {
     this.check("getJobResults");
+    this.resultCalls.push([offset, limit]);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 5_000)
+      throw new BackendFailure("badRequest", 400, "invalid_request", "The request does not match the API.");
     const job = this.jobs.get(id);
-    if (!job) throw new BackendFailure("notFound", 404, "job_not_found", "No such job.");
+    if (!job) throw new BackendFailure("notFound", 404, "job_not_found", "No such job for your team.");
+    // Only final results, from `offset`, in input order.
     const end = Math.min(job.status.done, offset + limit);
     return { id, offset, total: job.status.total, results: job.results.slice(offset, Math.max(offset, end)) };
   }
@@ -157,7 +192,10 @@ export class MemoryBackend implements CodingBackend {
   async cancelJob(id: string): Promise<void> {
     this.cancelled.push(id);
     const job = this.jobs.get(id);
-    if (job && job.status.state !== "done") job.status.state = "cancelled";
+    if (job && job.status.state !== "done") {
+      job.status.state = "cancelled";
+      delete job.status.etaSeconds;
+    }
   }
 
   async status(): Promise<BackendStatus> {
