@@ -14,6 +14,19 @@ const describeBrowser = enabled ? describe : describe.skip;
 jest.setTimeout(180_000);
 
 const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts");
+
+/** The in-memory sheet has no screen of its own: render its cells as a table and capture that. */
+async function screenshotSheet(page: Page, address: string, file: string): Promise<void> {
+  const cells = await cellValues(page, address);
+  const escape = (value: unknown) => String(value).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = cells.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join("")}</tr>`).join("");
+  const sheet = await page.context().newPage();
+  await sheet.setContent(
+    `<style>body{font:12px sans-serif}td{border:1px solid #ccc;padding:2px 6px;max-width:260px;white-space:nowrap;overflow:hidden}</style><table>${rows}</table>`,
+  );
+  await sheet.screenshot({ path: file, fullPage: true });
+  await sheet.close();
+}
 const ROWS = 200;
 
 describeBrowser("coding a selection in the task pane", () => {
@@ -73,7 +86,8 @@ describeBrowser("coding a selection in the task pane", () => {
     expect(api.code + api.jobs).toBeGreaterThan(0);
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, "coded-200-rows.png"), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "coded-200-rows-pane.png"), fullPage: true });
+    await screenshotSheet(page, `A1:G21`, path.join(ARTIFACTS, "coded-200-rows-sheet.png"));
   });
 
   test("the same selection again costs no upstream request", async () => {

@@ -57,7 +57,10 @@ describeBrowser("ABS.CODE formulas", () => {
     const response = await fetch(`${stack.backendUrl}/api/code`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ topic: "osca", records: jobs.map((job, i) => ({ id: String(i), occp_text: job.occp_text })) }),
+      body: JSON.stringify({
+        topic: "osca",
+        records: jobs.map((job, i) => ({ id: String(i), occp_text: job.occp_text })),
+      }),
     });
     const { results } = (await response.json()) as { results: { status: string; code?: string }[] };
     expect(shown).toEqual(results.map((r) => (r.status === "coded" ? r.code : "#N/A")));
@@ -65,7 +68,10 @@ describeBrowser("ABS.CODE formulas", () => {
     // An uncoded cell explains itself, naming the best suggestion when there is one.
     const uncodedRow = shown.indexOf("#N/A");
     if (uncodedRow >= 0) {
-      const message = await page.evaluate((row) => window.__host.calculator.messageAt("Sheet1", `C${row}`), uncodedRow + 2);
+      const message = await page.evaluate(
+        (row) => window.__host.calculator.messageAt("Sheet1", `C${row}`),
+        uncodedRow + 2,
+      );
       expect(message).toMatch(/Not coded/);
     }
     await page.context().close();

@@ -123,7 +123,7 @@ describe("task pane", () => {
     await screen.findByText(/Done/);
     await user.click(screen.getByRole("tab", { name: "Review (1)" }));
     expect(screen.getByText("zz widget herder")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Go to A3" }));
+    await user.click(screen.getByRole("button", { name: "Go to Sheet1!A3" }));
     expect(fake.selectedAddress()).toBe("Sheet1!A3");
     await user.click(screen.getByRole("button", { name: /Accept 139999 Specialist Managers nec for A3/ }));
     await screen.findByText(/A3: accepted 139999 Specialist Managers nec\./);

@@ -9,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { startSimulator, type RunningSimulator } from "../../../src/simulator";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../../src/simulator";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -37,7 +37,9 @@ async function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The backend exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The backend exited (${child.exitCode ?? child.signalCode}):\n${log()}`);
+    }
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -49,13 +51,18 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`The backend did not become healthy in ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(simulatorOptions: Partial<SimulatorOptions> = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(ROOT, "dist", "taskpane.html"))) {
     throw new Error("The browser tests need the built add-in: run `npm run build` first (npm test does).");
   }
   const clientId = "e2e-client";
   const clientSecret = randomBytes(18).toString("base64url");
-  const simulator = await startSimulator({ port: 0, host: "127.0.0.1", clients: [{ clientId, clientSecret }] });
+  const simulator = await startSimulator({
+    ...simulatorOptions,
+    port: 0,
+    host: "127.0.0.1",
+    clients: [{ clientId, clientSecret }],
+  });
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "coder-e2e-"));
   const backendUrl = `http://127.0.0.1:${port}`;
@@ -63,7 +70,9 @@ export async function startStack(): Promise<Stack> {
   let child: ChildProcess | undefined;
 
   const startBackend = async () => {
-    child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "src/server/main.ts"], {
+    // `node --import tsx` runs the server in this one process; the tsx CLI would fork a child
+    // that survives a kill of its parent.
+    child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -90,7 +99,8 @@ export async function startStack(): Promise<Stack> {
 
   const stopBackend = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // A killed process keeps exitCode null and sets signalCode instead.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once("exit", () => resolve());
       running.kill("SIGKILL"); // an abrupt stop, as a crash or a pulled plug would be
