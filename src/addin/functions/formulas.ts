@@ -109,7 +109,9 @@ export async function suggestFormula(
   const result = await codeText(coder, jobTitle, tasks, call);
   if (!result) return [[""]];
   failIfError(result);
-  const rows = [...(result.code ? [{ code: result.code, title: result.title ?? "", confidence: result.confidence ?? 0 }] : [])];
+  const rows = [
+    ...(result.code ? [{ code: result.code, title: result.title ?? "", confidence: result.confidence ?? 0 }] : []),
+  ];
   for (const suggestion of result.suggestions) {
     if (rows.length === 3) break;
     if (!rows.some((row) => row.code === suggestion.code)) rows.push(suggestion);

@@ -36,7 +36,8 @@ const uncoded: Omit<CodeResult, "id"> = {
 
 function answer(text: string): Omit<CodeResult, "id"> {
   if (/brick/i.test(text)) return brickie;
-  if (text === "bad") return { status: "error", suggestions: [], error: { reason: "empty_input", message: "Nothing left to code." } };
+  if (text === "bad")
+    return { status: "error", suggestions: [], error: { reason: "empty_input", message: "Nothing left to code." } };
   if (text === "late") {
     return {
       status: "error",
@@ -91,13 +92,19 @@ describe("ABS.CODE", () => {
   test("an unknown field is #VALUE! naming the allowed fields", async () => {
     const coder = new BatchingCoder({ transport: new TableTransport(answer), windowMs: 1 });
     const result = await outcome(() => codeFormula(coder, "brickie", "", "colour"));
-    expect(result).toEqual({ error: "#VALUE!", message: expect.stringMatching(/code, title, level, confidence, status, all/) });
+    expect(result).toEqual({
+      error: "#VALUE!",
+      message: expect.stringMatching(/code, title, level, confidence, status, all/),
+    });
   });
 
   test("text that could not be coded is #N/A naming the best suggestion", async () => {
     const coder = new BatchingCoder({ transport: new TableTransport(answer), windowMs: 1 });
     const result = await outcome(() => codeFormula(coder, "data wrangler", "", null));
-    expect(result).toEqual({ error: "#N/A", message: expect.stringContaining("2613 Software and Applications Programmers") });
+    expect(result).toEqual({
+      error: "#N/A",
+      message: expect.stringContaining("2613 Software and Applications Programmers"),
+    });
     await expect(codeFormula(coder, "data wrangler", "", "status")).resolves.toEqual([["uncoded"]]);
   });
 
