@@ -4,9 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./support/chromium";
-import { startStack, type Stack } from "./support/stack";
+import type { Page } from "playwright-core";
+import { useBrowserStack } from "./support/browserStack";
+import { browserTestsEnabled } from "./support/chromium";
 import { cellValues, countApiRequests, fillSheet, openWorkbook, sampleJobs, select } from "./support/workbookPage";
 
 const enabled = browserTestsEnabled();
@@ -30,21 +30,13 @@ async function screenshotSheet(page: Page, address: string, file: string): Promi
 const ROWS = 200;
 
 describeBrowser("coding a selection in the task pane", () => {
-  let stack: Stack;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const world = useBrowserStack();
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack();
-    ({ browser, close: closeBrowser } = await launchChromium());
-    page = await openWorkbook(await browser.newContext({ viewport: { width: 420, height: 900 } }), stack.backendUrl);
+    const context = await world.browser.newContext({ viewport: { width: 420, height: 900 } });
+    page = await openWorkbook(context, world.stack.backendUrl);
     await fillSheet(page, sampleJobs(ROWS));
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.close();
   });
 
   async function clickCodeAndWait(): Promise<string> {
@@ -68,7 +60,7 @@ describeBrowser("coding a selection in the task pane", () => {
 
     // The codes written are the backend's codes for the same texts.
     const jobs = sampleJobs(ROWS);
-    const response = await fetch(`${stack.backendUrl}/api/code`, {
+    const response = await fetch(`${world.stack.backendUrl}/api/code`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -79,7 +71,7 @@ describeBrowser("coding a selection in the task pane", () => {
     const { results } = (await response.json()) as { results: { status: string; code?: string }[] };
     expect(rows.map((row) => String(row[0]))).toEqual(results.map((r) => (r.status === "coded" ? r.code : "")));
 
-    const counters = stack.simulator.counters();
+    const counters = world.stack.simulator.counters();
     expect(counters.tokenRequests.total).toBe(1);
     expect(counters.apiRequests.total).toBeLessThanOrEqual(1 + Math.ceil(ROWS / 300));
     expect(counters.codingRequests.sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(ROWS);
@@ -91,7 +83,7 @@ describeBrowser("coding a selection in the task pane", () => {
   });
 
   test("the same selection again costs no upstream request", async () => {
-    const before = stack.simulator.counters().apiRequests.total;
+    const before = world.stack.simulator.counters().apiRequests.total;
     await select(page, `A1:B${ROWS + 1}`);
     await page.getByRole("button", { name: "Code", exact: true }).click();
     // Every output cell is filled: the pane asks before overwriting; fill only empty rows.
@@ -100,7 +92,7 @@ describeBrowser("coding a selection in the task pane", () => {
       await dialog.getByRole("button", { name: "Overwrite" }).click();
     }
     await page.getByText(/rows? written to/).waitFor({ timeout: 60_000 });
-    expect(stack.simulator.counters().apiRequests.total).toBe(before);
+    expect(world.stack.simulator.counters().apiRequests.total).toBe(before);
   });
 
   test("after clearing ten result rows, a re-run fills just those ten", async () => {

@@ -2,9 +2,9 @@
  * =ABS.CODE in a real browser: formulas evaluated through the function the built functions.js
  * registered, batched by the shared runtime, against the real backend and simulator.
  */
-import type { Browser, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./support/chromium";
-import { startStack, type Stack } from "./support/stack";
+import type { Page } from "playwright-core";
+import { useBrowserStack } from "./support/browserStack";
+import { browserTestsEnabled } from "./support/chromium";
 import { cellValues, countApiRequests, fillSheet, openWorkbook, sampleJobs } from "./support/workbookPage";
 
 const enabled = browserTestsEnabled();
@@ -25,22 +25,10 @@ async function recalculate(page: Page, firstRow: number, lastRow: number, column
 }
 
 describeBrowser("ABS.CODE formulas", () => {
-  let stack: Stack;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ browser, close: closeBrowser } = await launchChromium());
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.close();
-  });
+  const world = useBrowserStack();
 
   test("500 cells of =ABS.CODE(A2) all settle through at most two backend requests", async () => {
-    const page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+    const page = await openWorkbook(await world.browser.newContext(), world.stack.backendUrl);
     const jobs = sampleJobs(500);
     await fillSheet(page, jobs, false);
     const api = countApiRequests(page);
@@ -54,7 +42,7 @@ describeBrowser("ABS.CODE formulas", () => {
     expect(api.code).toBeLessThanOrEqual(2);
 
     // Same codes as the backend gives the same titles.
-    const response = await fetch(`${stack.backendUrl}/api/code`, {
+    const response = await fetch(`${world.stack.backendUrl}/api/code`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -78,7 +66,7 @@ describeBrowser("ABS.CODE formulas", () => {
   });
 
   test("=ABSCODE(A2) works literally once the pane defines the workbook name", async () => {
-    const page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+    const page = await openWorkbook(await world.browser.newContext(), world.stack.backendUrl);
     await fillSheet(page, sampleJobs(3), false);
     await page.getByRole("tab", { name: "Settings" }).click();
     await page.getByRole("button", { name: "Define =ABSCODE() in this workbook" }).click();
@@ -98,19 +86,7 @@ describeBrowser("ABS.CODE formulas", () => {
 });
 
 describeBrowser("five co-authors recalculating one workbook", () => {
-  let stack: Stack;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ browser, close: closeBrowser } = await launchChromium());
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.close();
-  });
+  const world = useBrowserStack();
 
   test("1,000 formulas in five browsers cost one token request and no more upstream requests than one user", async () => {
     const jobs = sampleJobs(880);
@@ -118,7 +94,7 @@ describeBrowser("five co-authors recalculating one workbook", () => {
     const uniqueTitles = new Set(titles.map((job) => job.occp_text.trim().toLowerCase())).size;
     const pages = await Promise.all(
       Array.from({ length: 5 }, async () => {
-        const page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+        const page = await openWorkbook(await world.browser.newContext(), world.stack.backendUrl);
         await fillSheet(page, titles, false);
         return page;
       }),
@@ -126,7 +102,7 @@ describeBrowser("five co-authors recalculating one workbook", () => {
 
     await Promise.all(pages.map((page) => recalculate(page, 2, 1001)));
 
-    const counters = stack.simulator.counters();
+    const counters = world.stack.simulator.counters();
     expect(counters.tokenRequests.total).toBe(1);
     // One user alone would need ceil(unique / 300) coding requests (plus the daily model check).
     expect(counters.codingRequests.total).toBeLessThanOrEqual(Math.ceil(uniqueTitles / 300));

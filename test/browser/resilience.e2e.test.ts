@@ -3,9 +3,9 @@
  * browser against the real backend and simulator.
  */
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { browserTestsEnabled, launchChromium } from "./support/chromium";
-import { startStack, type Stack } from "./support/stack";
+import type { Page } from "playwright-core";
+import { useBrowserStack } from "./support/browserStack";
+import { browserTestsEnabled } from "./support/chromium";
 import { cellValues, fillSheet, openWorkbook, sampleJobs, select } from "./support/workbookPage";
 
 const enabled = browserTestsEnabled();
@@ -13,30 +13,18 @@ const describeBrowser = enabled ? describe : describe.skip;
 jest.setTimeout(240_000);
 
 describeBrowser("the backend stops in the middle of a run", () => {
-  let stack: Stack;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ browser, close: closeBrowser } = await launchChromium());
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.close();
-  });
+  const world = useBrowserStack();
 
   test("the pane says so, keeps what was written, and a re-run completes the rest", async () => {
     const rows = 600;
-    const page = await openWorkbook(await browser.newContext(), stack.backendUrl);
+    const page = await openWorkbook(await world.browser.newContext(), world.stack.backendUrl);
     await fillSheet(page, sampleJobs(880).slice(200, 200 + rows));
     await select(page, `A1:B${rows + 1}`);
 
     const firstBatch = page.waitForResponse((r) => r.url().endsWith("/api/code") && r.ok());
     await page.getByRole("button", { name: "Code", exact: true }).click();
     await firstBatch;
-    await stack.stopBackend();
+    await world.stack.stopBackend();
 
     const error = page.getByText(/Could not reach the coding backend/).first();
     await error.waitFor({ timeout: 60_000 });
@@ -46,7 +34,7 @@ describeBrowser("the backend stops in the middle of a run", () => {
     expect(writtenBefore).toBeLessThan(rows);
     const kept = await cellValues(page, `C2:G${rows + 1}`);
 
-    await stack.startBackend();
+    await world.stack.startBackend();
     await page.getByRole("button", { name: "Code", exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Fill empty rows only" }).click();
     await page.getByText(/rows? written to/).waitFor({ timeout: 120_000 });
@@ -61,22 +49,13 @@ describeBrowser("the backend stops in the middle of a run", () => {
 });
 
 describeBrowser("keyboard only, and accessibility", () => {
-  let stack: Stack;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  // ABS answering slowly (2 s a call) leaves time to cancel a run from the keyboard.
+  const world = useBrowserStack({ latencyMs: 2_000 });
   let page: Page;
 
   beforeAll(async () => {
-    // ABS answering slowly (2 s a call) leaves time to cancel a run from the keyboard.
-    stack = await startStack({ latencyMs: 2_000 });
-    ({ browser, close: closeBrowser } = await launchChromium());
     // axe-core is injected as a script; the backend's CSP rightly forbids inline scripts.
-    page = await openWorkbook(await browser.newContext({ bypassCSP: true }), stack.backendUrl);
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await stack?.close();
+    page = await openWorkbook(await world.browser.newContext({ bypassCSP: true }), world.stack.backendUrl);
   });
 
   /** Presses Tab until the focused element matches, as a keyboard user would. */
