@@ -17,7 +17,8 @@ export class Secret {
 
   /** For the start-up summary: length and last two characters, enough to tell two secrets apart. */
   masked(): string {
-    return this.#value.length === 0 ? "(empty)" : `****${this.#value.slice(-2)} (${this.#value.length} chars)`;
+    // Only the length: even a few characters of a secret help whoever reads the log.
+    return this.#value.length === 0 ? "(empty)" : `**** (${this.#value.length} chars)`;
   }
 
   toString(): string {
