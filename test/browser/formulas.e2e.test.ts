@@ -106,6 +106,7 @@ describeBrowser("five co-authors recalculating one workbook", () => {
     expect(counters.tokenRequests.total).toBe(1);
     // One user alone would need ceil(unique / 300) coding requests (plus the daily model check).
     expect(counters.codingRequests.total).toBeLessThanOrEqual(Math.ceil(uniqueTitles / 300));
+    expect(counters.apiRequests.byStatus["429"] ?? 0).toBe(0);
     expect(counters.apiRequests.total).toBeLessThanOrEqual(Math.ceil(uniqueTitles / 300) + 1);
     for (const page of pages) {
       const shown = (await cellValues(page, "C2:C1001")).map((row) => String(row[0]));

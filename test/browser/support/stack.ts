@@ -88,6 +88,10 @@ export async function startStack(simulatorOptions: Partial<SimulatorOptions> = {
         DATA_DIR: dataDir,
         ADDIN_DIR: path.join(ROOT, "dist"),
         AUTH_MODE: "dev-open",
+        // The simulator shares its process with the code driving Chromium, so the arrival times
+        // it records jitter by more than production's 100 ms margin; a wider spacing keeps its
+        // 1 request/second check about the backend, not about this test's event loop.
+        UPSTREAM_SPACING_MS: "1500",
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "pipe", "pipe"],
