@@ -169,12 +169,7 @@ export class CodingSession {
     const records = plan.records.filter((r) => keep(r.row));
     const inputErrors = plan.inputErrors.filter((r) => keep(r.row));
     const writer = new ResultWriter(this.deps.workbook, {
-      sheetId: plan.sheetId,
-      sheetName: plan.sheetName,
-      titleColumn: plan.titleColumn,
-      tasksColumn: plan.tasksColumn,
-      outputColumn: plan.outputColumn,
-      fields: plan.fields,
+      ...outputTarget(plan),
       headers: plan.fields.map((f) => options.layout.headers[f] ?? DEFAULT_HEADERS[f]),
       headerRow: plan.headerRow,
       titles: new Map(records.map((r) => [r.row, r.title])),
@@ -221,12 +216,7 @@ export class CodingSession {
         const record: JobRecord = {
           jobId: job.id,
           topic: options.topic,
-          sheetId: plan.sheetId,
-          sheetName: plan.sheetName,
-          titleColumn: plan.titleColumn,
-          tasksColumn: plan.tasksColumn,
-          outputColumn: plan.outputColumn,
-          fields: plan.fields,
+          ...outputTarget(plan),
           total: records.length,
           nextOffset: 0,
           overwrite: mode.overwrite,
@@ -255,12 +245,7 @@ export class CodingSession {
     if (!record) return undefined;
     const backend = this.deps.backend();
     const writer = new ResultWriter(this.deps.workbook, {
-      sheetId: record.sheetId,
-      sheetName: record.sheetName,
-      titleColumn: record.titleColumn,
-      tasksColumn: record.tasksColumn,
-      outputColumn: record.outputColumn,
-      fields: record.fields,
+      ...outputTarget(record),
       headers: [],
       overwriteRows: new Set(),
       limits: this.limits,
@@ -788,3 +773,11 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/** Where a run reads its inputs and writes its results: the same for a plan, a job record and a writer. */
+function outputTarget(source: Pick<JobRecord, OutputTargetField>): Pick<JobRecord, OutputTargetField> {
+  const { sheetId, sheetName, titleColumn, tasksColumn, outputColumn, fields } = source;
+  return { sheetId, sheetName, titleColumn, tasksColumn, outputColumn, fields };
+}
+
+type OutputTargetField = "sheetId" | "sheetName" | "titleColumn" | "tasksColumn" | "outputColumn" | "fields";
