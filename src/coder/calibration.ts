@@ -10,6 +10,8 @@ export const CALIBRATION = {
   exactTitleBonus: 0.6,
   /** Added to a residual ("nec") title's match when the query itself says "nec". */
   residualQueryBonus: 0.2,
+  /** Discount of a title match found with WordNet's related words beside the query's own. */
+  relatedTitleWeight: 0.9,
   /** Weight of a code's second-best title match beside its best one. */
   titleSupportWeight: 0.3,
   /** Weight of the query's coverage by all of a code's titles and tasks together. */

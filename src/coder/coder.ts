@@ -4,6 +4,7 @@ import { CodingEngine } from "./engine";
 import { NonOccupationList, SynonymTable } from "./lexicon";
 import { loadClassificationData } from "./load-data";
 import { contentTokens } from "./normalise";
+import { RelatedWords } from "./related-words";
 import type {
   Classification,
   ClassificationData,
@@ -41,6 +42,7 @@ export function createLeaveOneOutCoder(
 ): LeaveOneOutCoder {
   const synonyms = new SynonymTable(data.synonyms);
   const nonOccupations = new NonOccupationList(data.nonOccupations);
+  const relatedWords = data.relatedWords ? new RelatedWords(data.relatedWords) : undefined;
   // Left-out entries by title key, so a coder built without them matches codeWithout.
   const leftOut = new Map<string, TitleIndexEntry[]>();
   for (const entry of options.excludeTitle ? data.oscaTitleIndex.filter(options.excludeTitle) : []) {
@@ -59,8 +61,8 @@ export function createLeaveOneOutCoder(
   const tokenCache = new Map<string, string[]>();
   const titleTermCache = new Map<string, string[]>();
   const engines: Record<Classification, CodingEngine> = {
-    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, tokenCache, titleTermCache),
-    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, tokenCache, titleTermCache),
+    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, relatedWords, tokenCache, titleTermCache),
+    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, relatedWords, tokenCache, titleTermCache),
   };
 
   const isNoise = (input: CoderInput): boolean => {

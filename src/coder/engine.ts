@@ -8,6 +8,7 @@ import { CALIBRATION } from "./calibration";
 import { isResidualTitle, leftOutWithEntry, titleKey, type EngineDocuments, type TitleDocument } from "./documents";
 import { Hierarchy } from "./hierarchy";
 import type { SynonymTable } from "./lexicon";
+import type { RelatedWords } from "./related-words";
 import {
   contentTokens,
   headSegment,
@@ -79,6 +80,7 @@ export class CodingEngine {
   constructor(
     documents: EngineDocuments,
     private readonly synonyms: SynonymTable,
+    private readonly relatedWords?: RelatedWords,
     tokenCache = new Map<string, string[]>(),
     titleTermCache = new Map<string, string[]>(),
   ) {
@@ -175,33 +177,9 @@ export class CodingEngine {
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
     const taskQuery = resolveTokens(contentTokens(input.tasks_text ?? ""), vocabulary, cache);
 
-    const { titleDocCode, titleDocWeight, titleDocResidual, titleDocExactable } = this;
-    const { titleScore, titleSupport } = this;
-    const { exactTitleBonus, residualQueryBonus } = CALIBRATION;
-    const matchedTitles = this.titleIndex.match(titleQuery, exclusion?.titles);
-    const titleSimilarity = this.titleIndex.similarity;
-    for (let i = 0; i < matchedTitles.length; i++) {
-      const doc = matchedTitles[i];
-      const similarity = titleSimilarity[doc];
-      const code = titleDocCode[doc];
-      // The query saying exactly what a title says is worth more than any blend of near matches;
-      // a residual title ("Registered Nurses nec") is only exact when the query says "nec" too.
-      // A lesser correspondence link of an ANZSCO title is not the title of that code.
-      const residual = titleDocResidual[doc] === 1;
-      const exact =
-        similarity > EXACT_SIMILARITY && (!residual || queryIsResidual) && titleDocExactable[doc] === 1
-          ? exactTitleBonus
-          : 0;
-      const residualBonus = queryIsResidual && residual ? residualQueryBonus : 0;
-      const score = similarity * titleDocWeight[doc] + exact + residualBonus;
-      this.touch(code);
-      if (score > titleScore[code]) {
-        titleSupport[code] = titleScore[code];
-        titleScore[code] = score;
-      } else if (score > titleSupport[code]) {
-        titleSupport[code] = score;
-      }
-    }
+    this.scoreTitles(titleQuery, queryIsResidual, exclusion);
+    const related = this.relatedQuery(withoutGeneralQualifier(input.occp_text ?? ""), titleQuery, vocabulary);
+    if (related.length > 0) this.scoreRelatedTitles([...titleQuery, ...related], exclusion);
     const profiles = this.profiles;
     this.noteAll(
       profiles.cover(
@@ -237,6 +215,76 @@ export class CodingEngine {
       }
     }
     return this.collectRanking();
+  }
+
+  /** Each code's best and second-best title match. */
+  private scoreTitles(titleQuery: readonly WeightedToken[], queryIsResidual: boolean, exclusion?: Exclusion): void {
+    const { titleDocCode, titleDocWeight, titleDocResidual, titleDocExactable } = this;
+    const { exactTitleBonus, residualQueryBonus } = CALIBRATION;
+    const matchedTitles = this.titleIndex.match(titleQuery, exclusion?.titles);
+    const titleSimilarity = this.titleIndex.similarity;
+    for (let i = 0; i < matchedTitles.length; i++) {
+      const doc = matchedTitles[i];
+      const similarity = titleSimilarity[doc];
+      // The query saying exactly what a title says is worth more than any blend of near matches;
+      // a residual title ("Registered Nurses nec") is only exact when the query says "nec" too.
+      // A lesser correspondence link of an ANZSCO title is not the title of that code.
+      const residual = titleDocResidual[doc] === 1;
+      const exact =
+        similarity > EXACT_SIMILARITY && (!residual || queryIsResidual) && titleDocExactable[doc] === 1
+          ? exactTitleBonus
+          : 0;
+      const residualBonus = queryIsResidual && residual ? residualQueryBonus : 0;
+      this.noteTitleMatch(titleDocCode[doc], similarity * titleDocWeight[doc] + exact + residualBonus);
+    }
+  }
+
+  /**
+   * Title matches counting WordNet's related words, at a discount: they only decide where the
+   * query's own words found little. A code keeps its better match from either pass.
+   */
+  private scoreRelatedTitles(query: readonly WeightedToken[], exclusion?: Exclusion): void {
+    const { titleDocCode, titleDocWeight } = this;
+    const matched = this.titleIndex.match(query, exclusion?.titles);
+    const similarity = this.titleIndex.similarity;
+    for (let i = 0; i < matched.length; i++) {
+      const doc = matched[i];
+      const code = titleDocCode[doc];
+      const score = CALIBRATION.relatedTitleWeight * similarity[doc] * titleDocWeight[doc];
+      // Not a second title: the same document may have matched in the first pass.
+      if (score > this.titleScore[code]) {
+        this.touch(code);
+        this.titleScore[code] = score;
+      }
+    }
+  }
+
+  private noteTitleMatch(code: number, score: number): void {
+    const { titleScore, titleSupport } = this;
+    this.touch(code);
+    if (score > titleScore[code]) {
+      titleSupport[code] = titleScore[code];
+      titleScore[code] = score;
+    } else if (score > titleSupport[code]) {
+      titleSupport[code] = score;
+    }
+  }
+
+  /**
+   * WordNet's related words for the title's words the index does not know (a known word keeps
+   * its meaning here), less those the query already has; each at its strongest weight.
+   */
+  private relatedQuery(text: string, titleQuery: readonly WeightedToken[], vocabulary: Vocabulary): WeightedToken[] {
+    if (!this.relatedWords) return [];
+    const present = new Set(titleQuery.map(({ token }) => token));
+    const best = new Map<string, number>();
+    for (const word of this.synonyms.expand(words(text))) {
+      if (isStopWord(word) || vocabulary.isKnown(rootOf(word))) continue;
+      for (const { token, weight } of this.relatedWords.of(word)) {
+        if (!present.has(token) && weight > (best.get(token) ?? 0)) best.set(token, weight);
+      }
+    }
+    return [...best].map(([token, weight]) => ({ token, weight, related: true }));
   }
 
   /**

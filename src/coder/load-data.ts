@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "./csv";
+import { RelatedWordTable } from "./related-words";
 import { structureNodes } from "./titles";
 import type { ClassificationData, TitleCategory } from "./types";
 
@@ -39,5 +40,6 @@ export function loadClassificationData(dir: string = DEFAULT_DATA_DIR): Classifi
     })),
     synonyms: read("synonyms.csv").map((row) => ({ phrase: row.phrase, replacement: row.replacement })),
     nonOccupations: read("non_occupations.csv").map((row) => row.phrase),
+    relatedWords: new RelatedWordTable(readFileSync(join(dir, "related_words.csv"), "utf8")),
   };
 }

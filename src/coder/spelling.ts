@@ -8,6 +8,9 @@ export interface WeightedToken {
   token: string;
   /** 1 for a token as typed; less for a guessed correction. */
   weight: number;
+  /** A word related to the query's words rather than one of them: it can earn a match but does
+   * not lengthen the query, so a title lacking it is not penalised. */
+  related?: boolean;
 }
 
 /** Answers whether a token is in the vocabulary and how common it is among titles. */

@@ -157,13 +157,14 @@ export class TermIndex {
       if (repeated) continue;
       const id = this.termIds.get(token);
       const frequency = id === undefined ? 0 : this.documentFrequency[id] - (excluded?.termCounts.get(id) ?? 0);
+      const related = query[q].related === true;
       if (id === undefined || weight === 0 || frequency <= 0) {
-        queryNormSquared += this.inverseFrequency(token, excluded) ** 2; // unknown: as rare as can be
+        if (!related) queryNormSquared += this.inverseFrequency(token, excluded) ** 2; // unknown: as rare as can be
         continue;
       }
       const queryWeight =
         weight * (excluded === undefined ? this.weightedIdf[id] : this.idfOf(frequency) * this.termWeight(token));
-      queryNormSquared += queryWeight ** 2;
+      if (!related) queryNormSquared += queryWeight ** 2;
       const skipped = excluded?.docs;
       for (let p = this.postingStart[id], end = this.postingStart[id + 1]; p < end; p++) {
         const doc = postingDoc[p];
@@ -175,7 +176,8 @@ export class TermIndex {
     const queryNorm = Math.sqrt(queryNormSquared);
     for (let i = 0; i < count; i++) {
       const doc = touched[i];
-      similarity[doc] = dots[doc] / (queryNorm * documentNorm[doc]);
+      // Related words add to the dot product but not to the query's length: cap at identity.
+      similarity[doc] = Math.min(1, dots[doc] / (queryNorm * documentNorm[doc]));
       dots[doc] = 0;
     }
     return touched.subarray(0, count);

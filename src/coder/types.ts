@@ -1,3 +1,4 @@
+import type { RelatedWordTable } from "./related-words";
 /** Public contract of the local occupation coder (the ABS simulator and the server code against it). */
 
 export type Classification = "osca" | "anzsco";
@@ -77,6 +78,8 @@ export interface ClassificationData {
   oscaLeadStatements: { code: string; statement: string }[];
   correspondence: CorrespondenceLink[];
   synonyms: Synonym[];
+  /** WordNet's related words per English word (data/related_words.csv); none turns them off. */
+  relatedWords?: RelatedWordTable;
   /** Normalised phrases that are not occupations ("retired", "student", ...). */
   nonOccupations: string[];
 }
