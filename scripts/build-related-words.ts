@@ -24,7 +24,7 @@ export const RELATED_WORDS_CSV = join(__dirname, "..", "src", "coder", "data", "
 const RELATION_WEIGHT = { synonym: 0.8, derivation: 0.8, hypernym: 0.5, definition: 0.3 };
 /** Later senses are rarer meanings: trust them less, and look at no more than these. */
 const SENSE_FACTOR = [1, 0.6, 0.4];
-const MAX_RELATED = 8;
+const MAX_RELATED = 6;
 /** Definitions are sentences: their function words relate to nothing. */
 const DEFINITION_STOP_WORDS = new Set(
   (

@@ -31,10 +31,12 @@ export class RelatedWordTable {
       at = end + 1;
     }
     this.lineStarts = Int32Array.from(starts);
+    // Checked in place, without a string per row: this runs at every start-up.
     for (let i = 0; i < starts.length; i++) {
-      const word = this.wordAt(i);
-      if (word === "") throw new Error(`related_words.csv row ${i + 1}: expected "word,related"`);
-      if (i > 0 && !(this.wordAt(i - 1) < word)) throw new Error(`related_words.csv: "${word}" is out of order`);
+      if (this.wordEnd(i) < 0) throw new Error(`related_words.csv row ${i + 1}: expected "word,related"`);
+      if (i > 0 && this.compareWords(i - 1, i) >= 0) {
+        throw new Error(`related_words.csv: "${this.wordAt(i)}" is out of order`);
+      }
     }
   }
 
@@ -60,10 +62,28 @@ export class RelatedWordTable {
   }
 
   private wordAt(row: number): string {
+    const end = this.wordEnd(row);
+    return end < 0 ? "" : this.text.slice(this.lineStarts[row], end);
+  }
+
+  /** Where the row's word ends (its comma), or -1 when the row has no word. */
+  private wordEnd(row: number): number {
     const start = this.lineStarts[row];
     const comma = this.text.indexOf(",", start);
-    const end = lineEnd(this.text, start);
-    return comma < 0 || comma > end ? "" : this.text.slice(start, comma);
+    return comma <= start || comma > lineEnd(this.text, start) ? -1 : comma;
+  }
+
+  /** Compares two rows' words in string order, as the build script sorted them. */
+  private compareWords(a: number, b: number): number {
+    const { text } = this;
+    const aEnd = this.wordEnd(a);
+    const bEnd = this.wordEnd(b);
+    for (let i = this.lineStarts[a], j = this.lineStarts[b]; ; i++, j++) {
+      // A word that is a prefix of the other sorts first.
+      if (i === aEnd || j === bEnd) return (i === aEnd ? 0 : 1) - (j === bEnd ? 0 : 1);
+      const difference = text.charCodeAt(i) - text.charCodeAt(j);
+      if (difference !== 0) return difference;
+    }
   }
 }
 
