@@ -42,7 +42,10 @@ export function createLeaveOneOutCoder(
 ): LeaveOneOutCoder {
   const synonyms = new SynonymTable(data.synonyms);
   const nonOccupations = new NonOccupationList(data.nonOccupations);
-  const relatedWords = data.relatedWords ? new RelatedWords(data.relatedWords) : undefined;
+  const lexicons = {
+    relatedWords: data.relatedWords ? new RelatedWords(data.relatedWords) : undefined,
+    wordVectors: data.wordVectors,
+  };
   // Left-out entries by title key, so a coder built without them matches codeWithout.
   const leftOut = new Map<string, TitleIndexEntry[]>();
   for (const entry of options.excludeTitle ? data.oscaTitleIndex.filter(options.excludeTitle) : []) {
@@ -61,8 +64,8 @@ export function createLeaveOneOutCoder(
   const tokenCache = new Map<string, string[]>();
   const titleTermCache = new Map<string, string[]>();
   const engines: Record<Classification, CodingEngine> = {
-    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, relatedWords, tokenCache, titleTermCache),
-    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, relatedWords, tokenCache, titleTermCache),
+    osca: new CodingEngine(keep(oscaDocuments(data)), synonyms, lexicons, tokenCache, titleTermCache),
+    anzsco: new CodingEngine(keep(anzscoDocuments(data)), synonyms, lexicons, tokenCache, titleTermCache),
   };
 
   const isNoise = (input: CoderInput): boolean => {

@@ -9,6 +9,7 @@ import { isResidualTitle, leftOutWithEntry, titleKey, type EngineDocuments, type
 import { Hierarchy } from "./hierarchy";
 import type { SynonymTable } from "./lexicon";
 import type { RelatedWords } from "./related-words";
+import { CandidateReranker, type RerankExclusion } from "./rerank";
 import {
   contentTokens,
   headSegment,
@@ -23,11 +24,19 @@ import {
 import { joinCompounds, resolveTokens, type Vocabulary, type WeightedToken } from "./spelling";
 import { TermIndex, type ExcludedDocuments } from "./term-index";
 import type { CoderInput, CoderResult, TitleIndexEntry } from "./types";
+import type { WordVectors } from "./word-vectors";
+
+/** Word lists beyond the classification's own text; the engine works without either. */
+export interface EngineLexicons {
+  relatedWords?: RelatedWords;
+  wordVectors?: WordVectors;
+}
 
 /** Title documents left out of the index for one query (leave-one-out evaluation). */
 export interface Exclusion {
   titles: ExcludedDocuments;
   profiles: ProfileExclusion;
+  rerank: RerankExclusion;
 }
 
 const CORRECTION_CACHE_LIMIT = 50_000;
@@ -41,6 +50,8 @@ export class CodingEngine {
   private readonly titleIndex: TermIndex;
   private readonly titleTerms: string[][];
   private readonly profiles: CodeProfileIndex;
+  private readonly reranker: CandidateReranker;
+  private readonly relatedWords?: RelatedWords;
 
   private readonly taskIndex: TermIndex;
   private readonly codes: string[];
@@ -80,7 +91,7 @@ export class CodingEngine {
   constructor(
     documents: EngineDocuments,
     private readonly synonyms: SynonymTable,
-    private readonly relatedWords?: RelatedWords,
+    lexicons: EngineLexicons = {},
     tokenCache = new Map<string, string[]>(),
     titleTermCache = new Map<string, string[]>(),
   ) {
@@ -89,6 +100,7 @@ export class CodingEngine {
       if (!tokens) tokenCache.set(text, (tokens = contentTokens(text)));
       return tokens;
     };
+    this.relatedWords = lexicons.relatedWords;
     this.hierarchy = new Hierarchy(documents.nodes);
     this.codes = documents.nodes.map((node) => node.code);
     const codeIds = new Map(this.codes.map((code, id) => [code, id]));
@@ -147,6 +159,18 @@ export class CodingEngine {
       this.codes.length,
     );
 
+    const withoutHeads = (terms: readonly string[]): string[] => terms.filter((term) => !isHeadToken(term));
+    const taskIndex = this.taskIndex;
+    this.reranker = new CandidateReranker(
+      {
+        codes: this.codes,
+        titles: this.titleTerms.map((terms, doc) => ({ code: this.titleDocCode[doc], terms: withoutHeads(terms) })),
+        tasks: taskTerms.map((terms, doc) => ({ code: this.taskDocCode[doc], terms })),
+        titleTermWeight: (token) => this.titleIndex.inverseFrequency(token),
+        taskTermWeight: (token) => taskIndex.inverseFrequency(token),
+      },
+      lexicons.wordVectors,
+    );
     this.knownTokens = new Set([...this.titleIndex.terms(), ...this.taskIndex.terms()].filter((t) => !isHeadToken(t)));
     for (const token of this.knownTokens) {
       const list = this.tokensByLength.get(token.length) ?? [];
@@ -180,6 +204,11 @@ export class CodingEngine {
     this.scoreTitles(titleQuery, queryIsResidual, exclusion);
     const related = this.relatedQuery(withoutGeneralQualifier(input.occp_text ?? ""), titleQuery, vocabulary);
     if (related.length > 0) this.scoreRelatedTitles([...titleQuery, ...related], exclusion);
+    this.reranker.setQuery(
+      titleQuery.filter(({ token }) => !isHeadToken(token)),
+      related,
+      taskQuery,
+    );
     const profiles = this.profiles;
     this.noteAll(
       profiles.cover(
@@ -214,7 +243,7 @@ export class CodingEngine {
         this.note(this.taskDocCode[doc], this.titleTaskScore, taskSimilarity[doc]);
       }
     }
-    return this.collectRanking();
+    return this.collectRanking(exclusion);
   }
 
   /** Each code's best and second-best title match. */
@@ -329,6 +358,7 @@ export class CodingEngine {
           .filter((doc) => !this.isGroup[this.titleDocCode[doc]])
           .map((doc) => ({ code: this.titleDocCode[doc], terms: this.titleTerms[doc] })),
       ),
+      rerank: this.reranker.exclusion(titleDocs),
     };
   }
 
@@ -404,7 +434,7 @@ export class CodingEngine {
    * own title) has no task statements of its own, so it takes its best descendant's; otherwise
    * every group would lose to any occupation that merely shares a word of its tasks.
    */
-  private collectRanking(): ScoredCode[] {
+  private collectRanking(exclusion?: Exclusion): ScoredCode[] {
     // Locals rather than this.x in the hot loops: V8 then keeps the typed arrays in registers.
     const { touched, touchedCount, isGroup, titleScore, titleSupport, coverageScore, titleTaskScore } = this;
     const { finalScore, isTouched, taskCoverage } = this;
@@ -439,8 +469,14 @@ export class CodingEngine {
       if (finalScore[touched[i]] >= floor) kept.push(touched[i]);
     }
     // Best first; equal scores in code order, so the output never depends on the touch order.
-    kept.sort((a, b) => finalScore[b] - finalScore[a] || this.codeOrder[a] - this.codeOrder[b]);
-    const ranked = kept
+    const byScore = (a: number, b: number): number =>
+      finalScore[b] - finalScore[a] || this.codeOrder[a] - this.codeOrder[b];
+    kept.sort(byScore);
+    // Only the leaders are worth the reranker's time (task words alone touch hundreds of codes).
+    const leaders = kept.slice(0, CALIBRATION.rerankPool);
+    this.reranker.adjust(leaders, finalScore, exclusion?.rerank);
+    leaders.sort(byScore);
+    const ranked = leaders
       .slice(0, CALIBRATION.candidatePool)
       .map((code) => ({ code: this.codes[code], score: finalScore[code] }));
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parseCsvRecords } from "./csv";
 import { RelatedWordTable } from "./related-words";
 import { structureNodes } from "./titles";
+import { WordVectors } from "./word-vectors";
 import type { ClassificationData, TitleCategory } from "./types";
 
 export const DEFAULT_DATA_DIR = join(__dirname, "data");
@@ -41,5 +42,6 @@ export function loadClassificationData(dir: string = DEFAULT_DATA_DIR): Classifi
     synonyms: read("synonyms.csv").map((row) => ({ phrase: row.phrase, replacement: row.replacement })),
     nonOccupations: read("non_occupations.csv").map((row) => row.phrase),
     relatedWords: new RelatedWordTable(readFileSync(join(dir, "related_words.csv"), "utf8")),
+    wordVectors: new WordVectors(readFileSync(join(dir, "word_vectors.csv"), "utf8")),
   };
 }

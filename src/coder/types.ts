@@ -1,4 +1,5 @@
 import type { RelatedWordTable } from "./related-words";
+import type { WordVectors } from "./word-vectors";
 /** Public contract of the local occupation coder (the ABS simulator and the server code against it). */
 
 export type Classification = "osca" | "anzsco";
@@ -80,6 +81,8 @@ export interface ClassificationData {
   synonyms: Synonym[];
   /** WordNet's related words per English word (data/related_words.csv); none turns them off. */
   relatedWords?: RelatedWordTable;
+  /** GloVe vectors of the classification's tokens (data/word_vectors.csv); none turns them off. */
+  wordVectors?: WordVectors;
   /** Normalised phrases that are not occupations ("retired", "student", ...). */
   nonOccupations: string[];
 }
