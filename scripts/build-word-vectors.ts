@@ -18,6 +18,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadClassificationData } from "../src/coder/load-data";
+import { classificationTexts } from "./classification-texts";
 import { isStopWord, rootOf, words } from "../src/coder/normalise";
 import { WORD_VECTOR_DIMENSIONS, WORD_VECTORS_HEADER, encodeVector } from "../src/coder/word-vectors";
 
@@ -32,14 +33,8 @@ interface WinkEmbeddings {
 /** Each classification token with its words and how often the classification uses each. */
 export function classificationWordCounts(): Map<string, Map<string, number>> {
   const data = loadClassificationData();
-  const texts = [
-    ...data.oscaTitleIndex.map((entry) => entry.title),
-    ...data.oscaStructure.map((node) => node.title),
-    ...data.anzscoStructure.map((node) => node.title),
-    ...data.oscaMainTasks.map((row) => row.task),
-    ...data.oscaLeadStatements.map((row) => row.statement),
-    ...data.synonyms.map((row) => row.replacement),
-  ];
+  // Synonym replacements too: a query rewritten by the synonym table must find its vectors.
+  const texts = [...classificationTexts(data), ...data.synonyms.map((row) => row.replacement)];
   const counts = new Map<string, Map<string, number>>();
   for (const text of texts) {
     for (const word of words(text)) {

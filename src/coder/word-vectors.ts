@@ -1,8 +1,8 @@
 /**
  * GloVe word vectors for the classification's tokens (data/word_vectors.csv, built by
- * scripts/build-word-vectors.ts). They let the coder see that "Violin Teacher" and the tasks of
- * a music teacher are about the same thing when the two share no word: a code's task statements
- * and lead statements are averaged into one vector, and a title is compared with it.
+ * scripts/build-word-vectors.ts). They let the coder see that "Pianist" and a musician's tasks
+ * are about the same thing when the two share no word: a code's task statements and lead
+ * statements are averaged into one vector, and a title is compared with it.
  */
 
 export const WORD_VECTOR_DIMENSIONS = 100;
@@ -12,10 +12,8 @@ export const BYTE_SCALE = 127;
 
 /** A vector scaled to unit length, as signed bytes in base64 (the CSV's second column). */
 export function encodeVector(vector: ArrayLike<number>): string {
-  let norm = 0;
-  for (let d = 0; d < vector.length; d++) norm += vector[d] * vector[d];
-  norm = Math.sqrt(norm) || 1;
-  const bytes = Int8Array.from(vector, (value) => Math.round((value / norm) * BYTE_SCALE));
+  const bytes = new Int8Array(vector.length);
+  storeAsBytes(normalise(Float64Array.from(vector)), bytes, 0);
   return Buffer.from(bytes.buffer).toString("base64");
 }
 
@@ -45,10 +43,6 @@ export class WordVectors {
 
   get size(): number {
     return this.rows.size;
-  }
-
-  has(token: string): boolean {
-    return this.rows.has(token);
   }
 
   /** Adds weight x the token's vector to sum; false when the table has no such token. */
