@@ -351,14 +351,15 @@ export class CodingEngine {
   }
 
   excluding(titleDocs: readonly number[]): Exclusion {
+    const titles = this.titleIndex.exclusion(titleDocs);
     return {
-      titles: this.titleIndex.exclusion(titleDocs),
+      titles,
       profiles: this.profiles.exclusion(
         titleDocs
           .filter((doc) => !this.isGroup[this.titleDocCode[doc]])
           .map((doc) => ({ code: this.titleDocCode[doc], terms: this.titleTerms[doc] })),
       ),
-      rerank: this.reranker.exclusion(titleDocs),
+      rerank: this.reranker.exclusion(titles.docs),
     };
   }
 

@@ -70,10 +70,10 @@ export class CandidateReranker {
   }
 
   /** The same title documents as the models see them. */
-  exclusion(titleDocs: readonly number[]): RerankExclusion {
+  exclusion(titleDocs: ReadonlySet<number>): RerankExclusion {
     return {
-      titleDocs: new Set(titleDocs),
-      unitGroupTitles: titleDocs
+      titleDocs,
+      unitGroupTitles: [...titleDocs]
         .map((doc) => ({
           unitGroup: this.unitGroupNumber[this.titles[doc].code],
           features: titleFeatures(this.titles[doc].terms),

@@ -58,16 +58,13 @@ export class UnitGroupModel {
     this.postingStart = new Int32Array(this.featureIds.size + 1);
     this.postingGroup = new Int32Array(keys.length);
     this.postingCount = new Float32Array(keys.length);
+    // Every feature has at least one posting, so each feature's last one sets where the next starts.
     keys.forEach((key, i) => {
       const feature = Math.floor(key / source.unitGroupCount);
       this.postingGroup[i] = key - feature * source.unitGroupCount;
       this.postingCount[i] = counts.get(key)!;
       this.postingStart[feature + 1] = i + 1;
     });
-    // Features are numbered in first-seen order and every one has a posting, so this fills gaps.
-    for (let f = 1; f < this.postingStart.length; f++) {
-      this.postingStart[f] = Math.max(this.postingStart[f], this.postingStart[f - 1]);
-    }
     const smoothing = unitGroupSmoothing * this.featureIds.size;
     this.smoothedTotals = totals.map((total) => total + smoothing);
   }
