@@ -43,6 +43,10 @@ export const CALIBRATION = {
   unitGroupSmoothing: 0.02,
   /** A task word is this much of a title word as evidence of a unit group. */
   unitGroupTaskWordWeight: 0.1,
+  /** Weight of the log-probability of a candidate's major group given the title's head noun. */
+  headRoleWeight: 0.2,
+  /** Additive smoothing of the head-noun counts per major group. */
+  headRoleSmoothing: 1,
   /** Softmax temperature turning scores into probabilities: smaller trusts small margins more. */
   temperature: 0.22,
   /** Score of the "none of these" outcome: a best score near it earns little confidence. */

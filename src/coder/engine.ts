@@ -164,7 +164,11 @@ export class CodingEngine {
     this.reranker = new CandidateReranker(
       {
         codes: this.codes,
-        titles: this.titleTerms.map((terms, doc) => ({ code: this.titleDocCode[doc], terms: withoutHeads(terms) })),
+        titles: this.titleTerms.map((terms, doc) => ({
+          code: this.titleDocCode[doc],
+          terms: withoutHeads(terms),
+          head: terms.find(isHeadToken),
+        })),
         tasks: taskTerms.map((terms, doc) => ({ code: this.taskDocCode[doc], terms })),
         titleTermWeight: (token) => this.titleIndex.inverseFrequency(token),
         taskTermWeight: (token) => taskIndex.inverseFrequency(token),
@@ -208,6 +212,7 @@ export class CodingEngine {
       titleQuery.filter(({ token }) => !isHeadToken(token)),
       related,
       taskQuery,
+      titleQuery.find(({ token }) => isHeadToken(token))?.token,
     );
     const profiles = this.profiles;
     this.noteAll(

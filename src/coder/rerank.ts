@@ -1,11 +1,13 @@
 /**
  * Evidence beyond shared words, added to the candidates that words found: closeness in meaning
- * (word vectors) to each candidate's tasks, its unit group's tasks and its titles, and how
- * likely the title's words are in the candidate's unit group (naive Bayes over its titles).
+ * (word vectors) to each candidate's tasks, its unit group's tasks and its titles; how likely
+ * the title's words are in the candidate's unit group (naive Bayes over its titles); and how
+ * likely its head noun is in the candidate's major group ("manager" heads managers' titles).
  * Each is relative to the best candidate's, so it reorders candidates without lifting the best
  * score: confidence still comes from the words themselves.
  */
 import { CALIBRATION } from "./calibration";
+import { HeadRoleModel, type LeftOutHeads } from "./head-role-model";
 import { SemanticProfiles } from "./semantic-profiles";
 import type { WeightedToken } from "./spelling";
 import { UnitGroupModel, titleFeatures, type LeftOutTitles } from "./unit-group-model";
@@ -15,8 +17,8 @@ const UNIT_GROUP_CODE_LENGTH = 4;
 
 export interface RerankSource {
   codes: readonly string[];
-  /** Each title document's code id and tokens (without head markers). */
-  titles: readonly { code: number; terms: readonly string[] }[];
+  /** Each title document's code id, tokens (without head markers) and head noun. */
+  titles: readonly { code: number; terms: readonly string[]; head?: string }[];
   /** Each task document's code id and tokens. */
   tasks: readonly { code: number; terms: readonly string[] }[];
   titleTermWeight: (token: string) => number;
@@ -27,15 +29,20 @@ export interface RerankSource {
 export interface RerankExclusion {
   titleDocs: ReadonlySet<number>;
   unitGroupTitles: LeftOutTitles;
+  heads: LeftOutHeads;
 }
 
 export class CandidateReranker {
   private readonly semantics?: SemanticProfiles;
   private readonly unitGroupModel: UnitGroupModel;
+  private readonly headRoleModel: HeadRoleModel;
+  /** Each code's major group (its first digit) as an index into the head-role model. */
+  private readonly majorGroupNumber: Int32Array;
   /** Each code's unit group as an index into the model, -1 above unit-group level. */
   private readonly unitGroupNumber: Int32Array;
   private readonly titles: RerankSource["titles"];
   private queryFeatures: string[] = [];
+  private queryHead?: string;
   private hasMeaning = false;
 
   constructor(source: RerankSource, wordVectors?: WordVectors) {
@@ -56,6 +63,13 @@ export class CandidateReranker {
       unitGroupCount: numbers.size,
       titles: source.titles.map(inUnitGroup).filter(({ unitGroup }) => unitGroup >= 0),
       tasks: source.tasks.map(inUnitGroup).filter(({ unitGroup }) => unitGroup >= 0),
+    });
+    const majorGroups = new Map<string, number>();
+    for (const code of codes) if (!majorGroups.has(code[0])) majorGroups.set(code[0], majorGroups.size);
+    this.majorGroupNumber = Int32Array.from(codes, (code) => majorGroups.get(code[0])!);
+    this.headRoleModel = new HeadRoleModel({
+      majorGroupCount: majorGroups.size,
+      titles: source.titles.map(({ code, head }) => ({ majorGroup: this.majorGroupNumber[code], head })),
     });
     if (wordVectors) {
       this.semantics = new SemanticProfiles(wordVectors, {
@@ -79,20 +93,27 @@ export class CandidateReranker {
           features: titleFeatures(this.titles[doc].terms),
         }))
         .filter(({ unitGroup }) => unitGroup >= 0),
+      heads: [...titleDocs].map((doc) => ({
+        majorGroup: this.majorGroupNumber[this.titles[doc].code],
+        head: this.titles[doc].head,
+      })),
     };
   }
 
   /**
-   * The job title's tokens (no head marker), WordNet's related words for its unknown ones, and
-   * the task text's tokens. With task text the unit-group model stays out: it reads title words
-   * only, and "nurse" would outvote dental tasks that the engine has already weighed.
+   * The job title's tokens (no head marker), WordNet's related words for its unknown ones, the
+   * task text's tokens and the title's head noun (marked, as the index marks it). With task text
+   * the unit-group model stays out: it reads title words only, and "nurse" would outvote dental
+   * tasks that the engine has already weighed. The head noun speaks either way.
    */
   setQuery(
     titleTokens: readonly WeightedToken[],
     relatedTokens: readonly WeightedToken[],
     taskTokens: readonly WeightedToken[],
+    head?: string,
   ): void {
     const hasTasks = taskTokens.length > 0;
+    this.queryHead = head;
     this.queryFeatures = hasTasks ? [] : titleFeatures(titleTokens.map(({ token }) => token));
     const meaningTokens = [...titleTokens, ...relatedTokens];
     for (const { token, weight } of taskTokens) {
@@ -112,6 +133,11 @@ export class CandidateReranker {
         (code) => this.unitGroupLikelihood(code, exclusion),
         unitGroupModelWeight * unitGroupModelFloor,
       );
+    }
+    if (this.queryHead !== undefined) {
+      const logProbabilities = this.headRoleModel.logProbabilities(this.queryHead, exclusion?.heads);
+      const weight = CALIBRATION.headRoleWeight;
+      this.addRelative(candidates, scores, (code) => weight * logProbabilities[this.majorGroupNumber[code]]);
     }
   }
 

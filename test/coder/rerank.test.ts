@@ -124,6 +124,31 @@ describe("CandidateReranker", () => {
     reranker.adjust([0, 3, 4], scores, undefined);
     expect([...scores]).toEqual([1, 1, 1, 1, 1]);
   });
+
+  it("lowers candidates outside the major groups whose titles share the query's head noun", () => {
+    // Major groups 1 (managers) and 8 (labourers). Task text keeps the unit-group model out and
+    // there are no word vectors, so only the head noun speaks.
+    const byHead = new CandidateReranker({
+      codes: ["1111", "8411", "111111", "841111"],
+      titles: [
+        { code: 2, terms: ["farm", "manag"], head: "^manag" },
+        { code: 3, terms: ["farm", "worker"], head: "^worker" },
+      ],
+      tasks: [],
+      titleTermWeight: () => 1,
+      taskTermWeight: () => 1,
+    });
+    byHead.setQuery(tokens("farm"), [], tokens("harvest"), "^manag");
+    const scores = Float64Array.from([1, 1, 1, 1]);
+    byHead.adjust([2, 3], scores, undefined);
+    expect(scores[2]).toBe(1);
+    expect(scores[3]).toBeLessThan(1);
+    // The same titles without the head noun: nothing to tell them apart.
+    byHead.setQuery(tokens("farm"), [], tokens("harvest"));
+    const unmoved = Float64Array.from([1, 1, 1, 1]);
+    byHead.adjust([2, 3], unmoved, undefined);
+    expect([...unmoved]).toEqual([1, 1, 1, 1]);
+  });
 });
 
 describe("reranking, leave-one-out over the real classification", () => {
@@ -149,7 +174,7 @@ describe("reranking, leave-one-out over the real classification", () => {
   });
 
   it.each([
-    ["Pharmacy Store Manager", "162131"],
+    ["Information Security Analyst", "271133"],
     ["Monk", "232231"],
   ])("the unit-group model finds %s (%s)", (title, code) => {
     expect(topCode(coder, title)).toBe(code);
@@ -159,6 +184,21 @@ describe("reranking, leave-one-out over the real classification", () => {
       expect(topCode(coder, title)).not.toBe(code);
     } finally {
       (CALIBRATION as { unitGroupModelWeight: number }).unitGroupModelWeight = weight;
+    }
+  });
+
+  it.each([
+    ["Fruit Farm Manager", "151232"],
+    ["Clothing Store Manager", "162131"],
+    ["Canteen Manager", "161231"],
+  ])("the head noun's major group finds %s (%s), not a worker's occupation", (title, code) => {
+    expect(topCode(coder, title)).toBe(code);
+    const weight = CALIBRATION.headRoleWeight;
+    try {
+      (CALIBRATION as { headRoleWeight: number }).headRoleWeight = 0;
+      expect(topCode(coder, title)).not.toBe(code);
+    } finally {
+      (CALIBRATION as { headRoleWeight: number }).headRoleWeight = weight;
     }
   });
 });
