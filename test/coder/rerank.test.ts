@@ -9,6 +9,18 @@ const axis = (dimension: number): number[] =>
   Array.from({ length: WORD_VECTOR_DIMENSIONS }, (_, d) => (d === dimension ? 1 : 0));
 const tokens = (...list: string[]) => list.map((token) => ({ token, weight: 1 }));
 
+/** Runs a check with one calibration constant changed, and puts it back. */
+function withCalibration(key: keyof typeof CALIBRATION, value: number, check: () => void): void {
+  const constants = CALIBRATION as Record<keyof typeof CALIBRATION, number>;
+  const saved = constants[key];
+  try {
+    constants[key] = value;
+    check();
+  } finally {
+    constants[key] = saved;
+  }
+}
+
 describe("UnitGroupModel", () => {
   const titles = [
     { unitGroup: 0, terms: ["turf", "grow"] },
@@ -178,13 +190,7 @@ describe("reranking, leave-one-out over the real classification", () => {
     ["Monk", "232231"],
   ])("the unit-group model finds %s (%s)", (title, code) => {
     expect(topCode(coder, title)).toBe(code);
-    const weight = CALIBRATION.unitGroupModelWeight;
-    try {
-      (CALIBRATION as { unitGroupModelWeight: number }).unitGroupModelWeight = 0;
-      expect(topCode(coder, title)).not.toBe(code);
-    } finally {
-      (CALIBRATION as { unitGroupModelWeight: number }).unitGroupModelWeight = weight;
-    }
+    withCalibration("unitGroupModelWeight", 0, () => expect(topCode(coder, title)).not.toBe(code));
   });
 
   it.each([
@@ -193,12 +199,6 @@ describe("reranking, leave-one-out over the real classification", () => {
     ["Canteen Manager", "161231"],
   ])("the head noun's major group finds %s (%s), not a worker's occupation", (title, code) => {
     expect(topCode(coder, title)).toBe(code);
-    const weight = CALIBRATION.headRoleWeight;
-    try {
-      (CALIBRATION as { headRoleWeight: number }).headRoleWeight = 0;
-      expect(topCode(coder, title)).not.toBe(code);
-    } finally {
-      (CALIBRATION as { headRoleWeight: number }).headRoleWeight = weight;
-    }
+    withCalibration("headRoleWeight", 0, () => expect(topCode(coder, title)).not.toBe(code));
   });
 });
