@@ -11,6 +11,7 @@
  *  - ANZSCO 2022 occupation titles coded to OSCA, right when the top candidate is one of the OSCA
  *    codes the ABS correspondence links it to: once with the index as shipped (which carries the
  *    ANZSCO titles over the correspondence), and once with each title's own entries left out;
+ *  - every OSCA principal title with one typing slip (bench/typos.ts), expected its own code;
  *  - test/fixtures/sample-jobs.csv: ANZSCO title + one ASC specialist task, expected OSCA codes.
  */
 import { spawnSync } from "node:child_process";
@@ -27,6 +28,7 @@ import {
   type CoderResult,
   type LeaveOneOutCoder,
 } from "../src/coder";
+import { misspell } from "./typos";
 
 interface Figure {
   name: string;
@@ -105,6 +107,16 @@ function anzscoTitleCases(data: ReturnType<typeof loadClassificationData>): Labe
       anzscoCode: node.code,
       expected: oscaCodesOf.get(node.code) ?? [],
     }));
+}
+
+/** Every OSCA principal title with one typing slip in its longest word (see bench/typos.ts). */
+function misspeltTitleCases(data: ReturnType<typeof loadClassificationData>): LabelledCase[] {
+  return data.oscaTitleIndex
+    .filter((entry) => entry.category === "Principal Title")
+    .flatMap((entry, seed) => {
+      const typed = misspell(entry.title, seed);
+      return typed === undefined ? [] : [{ input: { occp_text: typed }, expected: [entry.code] }];
+    });
 }
 
 function sampleJobCases(): LabelledCase[] {
@@ -202,6 +214,9 @@ function main(): void {
     anzscoCases.map((c) =>
       judge(coder.codeWithoutAnzscoTitle(c.anzscoCode ?? "", c.input, { maxCandidates: MAX_CANDIDATES }), c.expected),
     ),
+  );
+  const misspelt = summarise(
+    misspeltTitleCases(data).map((c) => judge(coder.code(c.input, { maxCandidates: MAX_CANDIDATES }), c.expected)),
   );
   const sampleJobs = summarise(
     samples.map((c) => judge(coder.code(c.input, { maxCandidates: MAX_CANDIDATES }), c.expected)),
@@ -301,6 +316,18 @@ function main(): void {
       value: percent(anzsco.successfulPrecision),
       unit: "%",
       note: `auto-coding ${percent(anzsco.autoCodingRate)}%`,
+    },
+    {
+      name: "misspelt principal titles top-1 exact",
+      value: percent(misspelt.topExact),
+      unit: "%",
+      note: `${misspelt.count} titles, one slip each; 4 digits ${percent(misspelt.topUnitGroup)}%`,
+    },
+    {
+      name: "misspelt principal titles successful precision",
+      value: percent(misspelt.successfulPrecision),
+      unit: "%",
+      note: `auto-coding ${percent(misspelt.autoCodingRate)}%`,
     },
     {
       name: "sample jobs top-1 exact 6-digit",

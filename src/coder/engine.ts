@@ -44,6 +44,12 @@ const OCCUPATION_CODE_LENGTH = 6;
 /** Cosine similarity this close to 1 means the same words (rounding aside). */
 const EXACT_SIMILARITY = 0.9999;
 
+function addByLength(lists: Map<number, string[]>, text: string): void {
+  const list = lists.get(text.length);
+  if (list) list.push(text);
+  else lists.set(text.length, [text]);
+}
+
 export class CodingEngine {
   readonly hierarchy: Hierarchy;
   private readonly titleDocuments: readonly TitleDocument[];
@@ -69,6 +75,9 @@ export class CodingEngine {
   private readonly taskDocCode: Int32Array;
   private readonly knownTokens: Set<string>;
   private readonly tokensByLength = new Map<number, string[]>();
+  /** The classification's words as written (before their roots), for correcting typos as typed. */
+  private readonly writtenWords = new Set<string>();
+  private readonly wordsByLength = new Map<number, string[]>();
   private readonly corrections = new Map<string, WeightedToken[]>();
   /** Per-query scratch, indexed by code id. */
   private readonly titleScore: Float64Array;
@@ -176,11 +185,13 @@ export class CodingEngine {
       lexicons.wordVectors,
     );
     this.knownTokens = new Set([...this.titleIndex.terms(), ...this.taskIndex.terms()].filter((t) => !isHeadToken(t)));
-    for (const token of this.knownTokens) {
-      const list = this.tokensByLength.get(token.length) ?? [];
-      list.push(token);
-      this.tokensByLength.set(token.length, list);
+    for (const token of this.knownTokens) addByLength(this.tokensByLength, token);
+    const writtenWords = this.writtenWords;
+    for (const doc of documents.titles) for (const word of synonyms.expand(words(doc.text))) writtenWords.add(word);
+    for (const doc of documents.tasks) {
+      for (const text of doc.texts) for (const word of words(text)) writtenWords.add(word);
     }
+    for (const word of writtenWords) if (!isStopWord(word)) addByLength(this.wordsByLength, word);
     this.titleScore = new Float64Array(this.codes.length);
     this.titleTaskScore = new Float64Array(this.codes.length);
     this.finalScore = new Float64Array(this.codes.length);
@@ -203,7 +214,11 @@ export class CodingEngine {
     const titleQuery = this.titleQuery(withoutGeneralQualifier(input.occp_text ?? ""), vocabulary, cache);
     // "Sales Representatives nec" asks for the residual category, not for any sales representative.
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
-    const taskQuery = resolveTokens(contentTokens(input.tasks_text ?? ""), vocabulary, cache);
+    const taskQuery = this.resolvedTokens(
+      words(input.tasks_text ?? "").filter((word) => !isStopWord(word)),
+      vocabulary,
+      cache,
+    );
 
     this.scoreTitles(titleQuery, queryIsResidual, exclusion);
     const related = this.relatedQuery(withoutGeneralQualifier(input.occp_text ?? ""), titleQuery, vocabulary);
@@ -383,12 +398,34 @@ export class CodingEngine {
     vocabulary: Vocabulary,
     cache?: Map<string, WeightedToken[]>,
   ): WeightedToken[] {
-    const expanded = this.synonyms
-      .expand(words(text))
-      .filter((word) => !isStopWord(word))
-      .map(rootOf);
-    const joined = joinCompounds(expanded, (token) => vocabulary.titleFrequency(token) > 0);
-    return resolveTokens(joined, vocabulary, cache);
+    const expanded = this.synonyms.expand(words(text)).filter((word) => !isStopWord(word));
+    return this.resolvedTokens(expanded, vocabulary, cache, (token) => vocabulary.titleFrequency(token) > 0);
+  }
+
+  /**
+   * Roots of the words, with neighbours the titles write as one word joined (when
+   * `isTitleToken` is given), resolved against the vocabulary; a typo is corrected as typed.
+   */
+  private resolvedTokens(
+    typedWords: readonly string[],
+    vocabulary: Vocabulary,
+    cache: Map<string, WeightedToken[]> | undefined,
+    isTitleToken?: (token: string) => boolean,
+  ): WeightedToken[] {
+    const roots = typedWords.map(rootOf);
+    const tokens = isTitleToken ? joinCompounds(roots, isTitleToken) : roots;
+    const writtenWords = this.writtenWords;
+    // Most queries: every word one the classification writes, every root known.
+    if (typedWords.every((word) => writtenWords.has(word)) && tokens.every((token) => vocabulary.isKnown(token))) {
+      return resolveTokens(tokens, vocabulary, cache);
+    }
+    const wordOfRoot = new Map(roots.map((root, i) => [root, typedWords[i]]));
+    const relatedWords = this.relatedWords;
+    return resolveTokens(tokens, vocabulary, cache, {
+      wordOf: (token) => wordOfRoot.get(token),
+      isDictionaryWord: (word) => (relatedWords?.of(word).length ?? 0) > 0,
+      isClassificationWord: (word) => writtenWords.has(word),
+    });
   }
 
   private vocabulary(exclusion?: Exclusion): Vocabulary {
@@ -406,6 +443,7 @@ export class CodingEngine {
         : (token) => known.has(token),
       titleFrequency: (token) => titleIndex.frequency(token, exclusion?.titles),
       tokensOfLength: (length) => this.tokensByLength.get(length) ?? [],
+      wordsOfLength: (length) => this.wordsByLength.get(length) ?? [],
     };
   }
 

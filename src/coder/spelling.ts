@@ -1,8 +1,12 @@
 /**
  * Typo and compound tolerance for tokens the index does not know: "electrcian" -> "electrician",
- * "forkliftdriver" -> "forklift driver", and "kitchen hand" -> "kitchenhand". Only unknown
- * tokens are touched, so correctly spelt words never drift to a neighbour.
+ * "forkliftdriver" -> "forklift driver", and "kitchen hand" -> "kitchenhand". Only words the
+ * classification does not write are touched, and no real word, so correctly spelt words never
+ * drift to a neighbour. A typo is corrected as typed, against the classification's words, before
+ * it is cut to its root: "manger" is one edit from "manager", but its root "mang" is three from
+ * "manag" ("manger" itself, a real word, is left to the synonym table).
  */
+import { rootOf } from "./normalise";
 
 export interface WeightedToken {
   token: string;
@@ -20,11 +24,15 @@ export interface Vocabulary {
   titleFrequency(token: string): number;
   /** Every known token, grouped by length, for the bounded edit-distance scan. */
   tokensOfLength(length: number): readonly string[];
+  /** The classification's words as written (folded, before their roots), grouped by length. */
+  wordsOfLength(length: number): readonly string[];
 }
 
 const SPLIT_WEIGHT = 0.95;
-const WEIGHT_PER_EDIT = [1, 0.8, 0.6];
+const WEIGHT_PER_EDIT = [1, 0.9, 0.7];
 const MIN_SPLIT_PART = 3;
+/** Outranks any title frequency: a kept first letter decides between equally close words. */
+const FIRST_LETTER_RANK = 1e9;
 
 /** Edits allowed for a token of this length: none for short words, where one edit is another word. */
 export function maxEditsFor(length: number): number {
@@ -74,22 +82,43 @@ let rowScratch: Int32Array[] = [0, 1, 2].map(() => new Int32Array(64));
 
 /** The closest known token within the edit budget, or undefined. */
 export function closestKnownToken(token: string, vocabulary: Vocabulary): WeightedToken | undefined {
-  const limit = maxEditsFor(token.length);
+  return closest(
+    token,
+    (length) => vocabulary.tokensOfLength(length),
+    (candidate) => candidate,
+    vocabulary,
+  );
+}
+
+/** The root of the classification word closest to a typed word, within the edit budget. */
+export function closestKnownWord(word: string, vocabulary: Vocabulary): WeightedToken | undefined {
+  return closest(word, (length) => vocabulary.wordsOfLength(length), rootOf, vocabulary);
+}
+
+function closest(
+  typed: string,
+  candidatesOfLength: (length: number) => readonly string[],
+  tokenOf: (candidate: string) => string,
+  vocabulary: Vocabulary,
+): WeightedToken | undefined {
+  const limit = maxEditsFor(typed.length);
   if (limit === 0) return undefined;
   let best: string | undefined;
   let bestDistance = limit + 1;
-  let bestFrequency = -1;
-  for (let length = token.length - limit; length <= token.length + limit; length++) {
-    for (const candidate of vocabulary.tokensOfLength(length)) {
-      if (!vocabulary.isKnown(candidate)) continue;
-      const distance = boundedEditDistance(token, candidate, Math.min(limit, bestDistance));
-      if (distance > limit) continue;
-      const frequency = vocabulary.titleFrequency(candidate);
-      // Closer wins; among equally close, the token more titles use (the likelier intent).
-      if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-        best = candidate;
+  let bestRank = -1;
+  for (let length = typed.length - limit; length <= typed.length + limit; length++) {
+    for (const candidate of candidatesOfLength(length)) {
+      const distance = boundedEditDistance(typed, candidate, Math.min(limit, bestDistance));
+      if (distance > limit || distance > bestDistance) continue;
+      const token = tokenOf(candidate);
+      if (!vocabulary.isKnown(token)) continue;
+      // Among equally close: one with the typed first letter (people rarely mistype it, so
+      // "bookeeper" is a bookkeeper, not a zookeeper), then the token more titles use.
+      const rank = (candidate[0] === typed[0] ? FIRST_LETTER_RANK : 0) + vocabulary.titleFrequency(token);
+      if (distance < bestDistance || rank > bestRank) {
+        best = token;
         bestDistance = distance;
-        bestFrequency = frequency;
+        bestRank = rank;
       }
     }
   }
@@ -126,31 +155,67 @@ export function joinCompounds(tokens: readonly string[], isTitleToken: (token: s
   return joined;
 }
 
-function correctTypo(token: string, vocabulary: Vocabulary): WeightedToken[] {
-  const closest = /^[0-9]+$/.test(token) ? undefined : closestKnownToken(token, vocabulary);
-  return [closest ?? { token, weight: 0 }];
+/** The words behind a query's tokens, as typed. */
+export interface TypedWords {
+  wordOf(token: string): string | undefined;
+  /** A real word ("mower", "mixologist") is no typo: its meaning, not a lookalike, should match. */
+  isDictionaryWord(word: string): boolean;
+  /** A word the classification itself writes. */
+  isClassificationWord(word: string): boolean;
+}
+
+function isMisspelling(word: string, typed: TypedWords): boolean {
+  return !typed.isClassificationWord(word) && !typed.isDictionaryWord(word);
+}
+
+/** A misspelt word whose root is known: the root of the closest classification word, if another. */
+function respelt(token: string, word: string, vocabulary: Vocabulary): WeightedToken {
+  const correction = closestKnownWord(word, vocabulary);
+  return correction && correction.token !== token ? correction : { token, weight: 1 };
+}
+
+function correctTypo(
+  token: string,
+  word: string | undefined,
+  typed: TypedWords | undefined,
+  vocabulary: Vocabulary,
+): WeightedToken[] {
+  const unmatched = { token, weight: 0 };
+  if (/^[0-9]+$/.test(token)) return [unmatched];
+  if (word === undefined) return [closestKnownToken(token, vocabulary) ?? unmatched];
+  if (typed?.isDictionaryWord(word)) return [unmatched];
+  return [closestKnownWord(word, vocabulary) ?? closestKnownToken(token, vocabulary) ?? unmatched];
 }
 
 /**
  * Resolves each token: known tokens pass as they are; unknown ones are split or corrected, or
  * come back with weight 0 so they still count against the match (an unmatched word is evidence).
+ * `typed` gives the word a token was cut from, when known, so a typo is corrected as typed.
  */
 export function resolveTokens(
   tokens: readonly string[],
   vocabulary: Vocabulary,
   cache?: Map<string, WeightedToken[]>,
+  typed?: TypedWords,
 ): WeightedToken[] {
   const resolved: WeightedToken[] = [];
   for (const token of tokens) {
-    if (vocabulary.isKnown(token)) {
+    const word = typed?.wordOf(token);
+    const known = vocabulary.isKnown(token);
+    // A known root can still come from a typo: "registred" cuts to "registr", as "registration" does.
+    if (known && (word === undefined || !isMisspelling(word, typed!))) {
       resolved.push({ token, weight: 1 });
       continue;
     }
-    let correction = cache?.get(token);
+    // Keyed by what was typed: two misspellings can share a root and still mean different words.
+    const key = word === undefined ? token : `${token} ${word}`;
+    let correction = cache?.get(key);
     if (!correction) {
-      // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
-      correction = splitCompound(token, vocabulary) ?? correctTypo(token, vocabulary);
-      cache?.set(token, correction);
+      correction = known
+        ? [respelt(token, word!, vocabulary)]
+        : // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
+          (splitCompound(token, vocabulary) ?? correctTypo(token, word, typed, vocabulary));
+      cache?.set(key, correction);
     }
     resolved.push(...correction);
   }

@@ -72,8 +72,16 @@ describe("robustness to how a title is typed", () => {
     ["electrcian", /^3812/],
     ["acountant", /^2111/],
     ["registerd nurse", /^2654/],
+    ["registred nurse", /^2654/],
+    ["acctor", /^231131$/],
+    ["bookeeper", /^542131$/],
+    ["truck drvier", /^7132?/],
   ])("tolerates the typo %j", (text, expected) => {
     expect(assigned(coder.code({ occp_text: text }))).toMatch(expected);
+  });
+
+  it("reads 'manger' as manager: a common slip, but a word, so the synonym table repairs it", () => {
+    expect(coder.code({ occp_text: "store manger" }).candidates[0]?.code).toBe("162131");
   });
 
   it("ignores case, punctuation and word order", () => {

@@ -33,6 +33,15 @@ describe("leave-one-out coding", () => {
     });
   });
 
+  it.each([
+    ["Lawn Mower", "842131", "Furniture Removalist"],
+    ["Mixologist", "471131", "Mycologist"],
+  ])("takes %j, left out, as the English word it is, not a typo of a lookalike", (title, code, lookalike) => {
+    const top = coder.codeWithout(entry(title), { occp_text: title }).candidates[0];
+    expect(top?.code).toBe(code);
+    expect(top?.title).not.toContain(lookalike);
+  });
+
   it("leaves nothing behind: the next query sees the full index again", () => {
     coder.codeWithout(entry("Vigneron"), { occp_text: "Vigneron" });
     expect(coder.code({ occp_text: "Vigneron" }).candidates[0].code).toBe("151237");
