@@ -1,38 +1,11 @@
+import { KEYBOARD_NEIGHBOURS } from "../src/coder/keyboard";
+
 /**
  * One typing slip in a title, the kind people make: a letter dropped, doubled, swapped with its
  * neighbour or replaced by the key next to it. Deterministic for a seed, so the bench's typo
  * figures are repeatable.
  */
 
-/** Neighbouring keys on a QWERTY keyboard: a replaced letter is usually one of these. */
-const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  a: "qwsz",
-  b: "vghn",
-  c: "xdfv",
-  d: "serfcx",
-  e: "wsdr",
-  f: "drtgvc",
-  g: "ftyhbv",
-  h: "gyujnb",
-  i: "ujko",
-  j: "huikmn",
-  k: "jiolm",
-  l: "kop",
-  m: "njk",
-  n: "bhjm",
-  o: "iklp",
-  p: "ol",
-  q: "wa",
-  r: "edft",
-  s: "awedxz",
-  t: "rfgy",
-  u: "yhji",
-  v: "cfgb",
-  w: "qase",
-  x: "zsdc",
-  y: "tghu",
-  z: "asx",
-};
 const SLIPS = ["drop", "double", "swap", "neighbour"] as const;
 const MIN_WORD_LENGTH = 5;
 

@@ -6,6 +6,7 @@
  * it is cut to its root: "manger" is one edit from "manager", but its root "mang" is three from
  * "manag" ("manger" itself, a real word, is left to the synonym table).
  */
+import { isPlausibleSlip } from "./keyboard";
 import { rootOf } from "./normalise";
 
 export interface WeightedToken {
@@ -31,8 +32,10 @@ export interface Vocabulary {
 const SPLIT_WEIGHT = 0.95;
 const WEIGHT_PER_EDIT = [1, 0.9, 0.7];
 const MIN_SPLIT_PART = 3;
-/** Outranks any title frequency: a kept first letter decides between equally close words. */
+/** Outrank any title frequency: a kept first letter, then a plausible slip, decide between
+ * equally close words. */
 const FIRST_LETTER_RANK = 1e9;
+const PLAUSIBLE_SLIP_RANK = 1e6;
 
 /** Edits allowed for a token of this length: none for short words, where one edit is another word. */
 export function maxEditsFor(length: number): number {
@@ -113,8 +116,12 @@ function closest(
       const token = tokenOf(candidate);
       if (!vocabulary.isKnown(token)) continue;
       // Among equally close: one with the typed first letter (people rarely mistype it, so
-      // "bookeeper" is a bookkeeper, not a zookeeper), then the token more titles use.
-      const rank = (candidate[0] === typed[0] ? FIRST_LETTER_RANK : 0) + vocabulary.titleFrequency(token);
+      // "bookeeper" is a bookkeeper, not a zookeeper), then one a plausible slip away ("lawer"
+      // is a lawyer, not a layer), then the token more titles use.
+      const rank =
+        (candidate[0] === typed[0] ? FIRST_LETTER_RANK : 0) +
+        (distance === 1 && isPlausibleSlip(typed, candidate) ? PLAUSIBLE_SLIP_RANK : 0) +
+        vocabulary.titleFrequency(token);
       if (distance < bestDistance || rank > bestRank) {
         best = token;
         bestDistance = distance;
@@ -127,10 +134,25 @@ function closest(
 
 /** "forkliftdriver" -> forklift + driver when both halves are known words. */
 export function splitCompound(token: string, vocabulary: Vocabulary): WeightedToken[] | undefined {
-  for (let cut = MIN_SPLIT_PART; cut <= token.length - MIN_SPLIT_PART; cut++) {
-    const head = token.slice(0, cut);
-    const tail = token.slice(cut);
-    if (vocabulary.isKnown(head) && vocabulary.isKnown(tail)) {
+  return split(token, (part) => (vocabulary.isKnown(part) ? part : undefined));
+}
+
+/**
+ * The same, on the word as typed: both halves must be words the classification writes, so
+ * "houskeeping" is not "hous" + "keeping" but a typo of "housekeeping".
+ */
+function splitTypedCompound(word: string, typed: TypedWords, vocabulary: Vocabulary): WeightedToken[] | undefined {
+  return split(word, (part) => {
+    const root = rootOf(part);
+    return typed.isClassificationWord(part) && vocabulary.isKnown(root) ? root : undefined;
+  });
+}
+
+function split(text: string, tokenOf: (part: string) => string | undefined): WeightedToken[] | undefined {
+  for (let cut = MIN_SPLIT_PART; cut <= text.length - MIN_SPLIT_PART; cut++) {
+    const head = tokenOf(text.slice(0, cut));
+    const tail = head === undefined ? undefined : tokenOf(text.slice(cut));
+    if (head !== undefined && tail !== undefined) {
       return [
         { token: head, weight: SPLIT_WEIGHT },
         { token: tail, weight: SPLIT_WEIGHT },
@@ -214,7 +236,8 @@ export function resolveTokens(
       correction = known
         ? [respelt(token, word!, vocabulary)]
         : // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
-          (splitCompound(token, vocabulary) ?? correctTypo(token, word, typed, vocabulary));
+          ((word === undefined ? splitCompound(token, vocabulary) : splitTypedCompound(word, typed!, vocabulary)) ??
+          correctTypo(token, word, typed, vocabulary));
       cache?.set(key, correction);
     }
     resolved.push(...correction);

@@ -1,3 +1,4 @@
+import { isPlausibleSlip } from "../../src/coder/keyboard";
 import { rootOf } from "../../src/coder/normalise";
 import {
   closestKnownWord,
@@ -31,8 +32,33 @@ function typedAs(written: readonly string[], typedWords: readonly string[], dict
 
 const tokensOf = (resolved: readonly WeightedToken[]) => resolved.map(({ token }) => token);
 
+describe("plausible typing slips", () => {
+  it.each([
+    ["lawer", "lawyer", true], // a letter dropped
+    ["farrrier", "farrier", true], // a letter doubled
+    ["drvier", "driver", true], // two letters swapped
+    ["nurae", "nurse", true], // s and a sit side by side
+    ["lawer", "layer", false], // w and y do not
+    ["forist", "forest", false],
+    ["driver", "driver", false], // no slip at all
+    ["drvr", "driver", false], // two edits
+  ])("%j for %j: %p", (typed, word, plausible) => {
+    expect(isPlausibleSlip(typed, word)).toBe(plausible);
+  });
+});
+
 describe("correcting a typo as typed", () => {
-  const written = ["manager", "bookkeeper", "zookeeper", "driver", "registered", "registration", "mover"];
+  const written = [
+    "manager",
+    "bookkeeper",
+    "zookeeper",
+    "driver",
+    "registered",
+    "registration",
+    "mover",
+    "farrier",
+    "farmer",
+  ];
   const vocabulary = vocabularyOf(written, { [rootOf("zookeeper")]: 5 });
 
   it("finds the written word one edit away where its root is three ('manger' is a manager)", () => {
@@ -43,6 +69,11 @@ describe("correcting a typo as typed", () => {
 
   it("among equally close words keeps the typed first letter, however common the other is", () => {
     expect(closestKnownWord("bookeeper", vocabulary)?.token).toBe(rootOf("bookkeeper"));
+  });
+
+  it("then prefers the word a plausible slip away: a dropped letter, not a key across the board", () => {
+    const farmersCommoner = vocabularyOf(written, { [rootOf("farmer")]: 50 });
+    expect(closestKnownWord("farier", farmersCommoner)?.token).toBe(rootOf("farrier"));
   });
 
   it("offers only words whose roots the vocabulary still knows (leave-one-out)", () => {
