@@ -18,7 +18,7 @@ import {
   isStopWord,
   rootOf,
   titleTerms,
-  withoutGeneralQualifier,
+  withoutQualifiers,
   words,
 } from "./normalise";
 import { joinCompounds, resolveTokens, type Vocabulary, type WeightedToken } from "./spelling";
@@ -211,7 +211,8 @@ export class CodingEngine {
   rank(input: CoderInput, exclusion?: Exclusion): ScoredCode[] {
     const vocabulary = this.vocabulary(exclusion);
     const cache = exclusion ? undefined : this.boundedCorrectionCache();
-    const titleQuery = this.titleQuery(withoutGeneralQualifier(input.occp_text ?? ""), vocabulary, cache);
+    const title = withoutQualifiers(input.occp_text ?? "");
+    const titleQuery = this.titleQuery(title, vocabulary, cache);
     // "Sales Representatives nec" asks for the residual category, not for any sales representative.
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
     const taskQuery = this.resolvedTokens(
@@ -221,7 +222,7 @@ export class CodingEngine {
     );
 
     this.scoreTitles(titleQuery, queryIsResidual, exclusion);
-    const related = this.relatedQuery(withoutGeneralQualifier(input.occp_text ?? ""), titleQuery, vocabulary);
+    const related = this.relatedQuery(title, titleQuery, vocabulary);
     if (related.length > 0) this.scoreRelatedTitles([...titleQuery, ...related], exclusion);
     this.reranker.setQuery(
       titleQuery.filter(({ token }) => !isHeadToken(token)),

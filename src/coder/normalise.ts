@@ -139,6 +139,17 @@ export function withoutGeneralQualifier(title: string): string {
   return title.replace(/\(general\)/gi, " ");
 }
 
+/**
+ * A job title as the coder reads it: without "(General)", and without the words saying the
+ * person is still training ("3rd Year Apprentice Electrician", "Trainee Chef"), since the ABS codes
+ * apprentices and trainees to the occupation they are training for.
+ */
+export function withoutQualifiers(title: string): string {
+  return withoutGeneralQualifier(title)
+    .replace(/\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+year\b/gi, " ")
+    .replace(/\b(?:apprentices?|trainees?)\b/gi, " ");
+}
+
 /** Index terms of a title: its tokens plus its head noun marked as such; rewrite is the
  * query side's phrase table, so index and queries word things alike. */
 export function titleTerms(title: string, rewrite?: (folded: string[]) => string[]): string[] {

@@ -80,6 +80,10 @@ describe("robustness to how a title is typed", () => {
     expect(assigned(coder.code({ occp_text: text }))).toMatch(expected);
   });
 
+  it("codes an apprentice to the trade: '3rd Year Apprentice Carpenter' is a carpenter", () => {
+    expect(assigned(coder.code({ occp_text: "3rd Year Apprentice Carpenter" }))).toBe("372132");
+  });
+
   it("reads 'manger' as manager: a common slip, but a word, so the synonym table repairs it", () => {
     expect(coder.code({ occp_text: "store manger" }).candidates[0]?.code).toBe("162131");
   });

@@ -1,4 +1,12 @@
-import { contentTokens, foldText, headSegment, rootOf, stem, titleTerms } from "../../src/coder/normalise";
+import {
+  contentTokens,
+  foldText,
+  headSegment,
+  rootOf,
+  stem,
+  titleTerms,
+  withoutQualifiers,
+} from "../../src/coder/normalise";
 import { boundedEditDistance, maxEditsFor } from "../../src/coder/spelling";
 
 describe("text normalisation", () => {
@@ -21,6 +29,15 @@ describe("text normalisation", () => {
     expect(rootOf("teaching")).toBe(rootOf("teacher"));
     expect(rootOf("planning")).toBe(rootOf("planner"));
     expect(rootOf("customer")).not.toBe(rootOf("customs"));
+  });
+
+  it("reads an apprentice's or trainee's title as the occupation trained for", () => {
+    expect(contentTokens(withoutQualifiers("3rd Year Apprentice Carpenter"))).toEqual(contentTokens("Carpenter"));
+    expect(contentTokens(withoutQualifiers("Second-year apprentice plumber"))).toEqual(contentTokens("plumber"));
+    expect(contentTokens(withoutQualifiers("Trainee Chef"))).toEqual(contentTokens("Chef"));
+    expect(contentTokens(withoutQualifiers("Accountant (General)"))).toEqual(contentTokens("Accountant"));
+    // Only the whole word: "traineeship coordinator" keeps its words.
+    expect(withoutQualifiers("Traineeship Coordinator")).toBe("Traineeship Coordinator");
   });
 
   it("finds a title's head noun before qualifiers and prepositions", () => {
