@@ -196,6 +196,21 @@ function respelt(token: string, word: string, vocabulary: Vocabulary): WeightedT
   return correction && correction.token !== token ? correction : { token, weight: 1 };
 }
 
+/** An unknown token split into two known ones or corrected, else unmatched (weight 0). */
+function repaired(
+  token: string,
+  word: string | undefined,
+  typed: TypedWords | undefined,
+  vocabulary: Vocabulary,
+): WeightedToken[] {
+  // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
+  const parts =
+    word === undefined || typed === undefined
+      ? splitCompound(token, vocabulary)
+      : splitTypedCompound(word, typed, vocabulary);
+  return parts ?? correctTypo(token, word, typed, vocabulary);
+}
+
 function correctTypo(
   token: string,
   word: string | undefined,
@@ -233,11 +248,7 @@ export function resolveTokens(
     const key = word === undefined ? token : `${token} ${word}`;
     let correction = cache?.get(key);
     if (!correction) {
-      correction = known
-        ? [respelt(token, word!, vocabulary)]
-        : // A split into two known words beats an edit: "forkliftdriver" is not a typo of anything.
-          ((word === undefined ? splitCompound(token, vocabulary) : splitTypedCompound(word, typed!, vocabulary)) ??
-          correctTypo(token, word, typed, vocabulary));
+      correction = known ? [respelt(token, word!, vocabulary)] : repaired(token, word, typed, vocabulary);
       cache?.set(key, correction);
     }
     resolved.push(...correction);
