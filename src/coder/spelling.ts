@@ -186,13 +186,12 @@ export interface TypedWords {
   isClassificationWord(word: string): boolean;
 }
 
-function isMisspelling(word: string, typed: TypedWords): boolean {
-  return !typed.isClassificationWord(word) && !typed.isDictionaryWord(word);
-}
-
-/** A misspelt word whose root is known: the root of the closest classification word, if another. */
-function respelt(token: string, word: string, vocabulary: Vocabulary): WeightedToken {
-  const correction = closestKnownWord(word, vocabulary);
+/**
+ * A word the classification does not write, though its root is known: if it is no real word,
+ * the root of the closest classification word, when that is another root.
+ */
+function respelt(token: string, word: string, typed: TypedWords, vocabulary: Vocabulary): WeightedToken {
+  const correction = typed.isDictionaryWord(word) ? undefined : closestKnownWord(word, vocabulary);
   return correction && correction.token !== token ? correction : { token, weight: 1 };
 }
 
@@ -239,8 +238,7 @@ export function resolveTokens(
   for (const token of tokens) {
     const word = typed?.wordOf(token);
     const known = vocabulary.isKnown(token);
-    // A known root can still come from a typo: "registred" cuts to "registr", as "registration" does.
-    if (known && (word === undefined || !isMisspelling(word, typed!))) {
+    if (known && (word === undefined || typed!.isClassificationWord(word))) {
       resolved.push({ token, weight: 1 });
       continue;
     }
@@ -248,7 +246,8 @@ export function resolveTokens(
     const key = word === undefined ? token : `${token} ${word}`;
     let correction = cache?.get(key);
     if (!correction) {
-      correction = known ? [respelt(token, word!, vocabulary)] : repaired(token, word, typed, vocabulary);
+      // A known root can still come from a typo: "registred" cuts to "registr", as "registration" does.
+      correction = known ? [respelt(token, word!, typed!, vocabulary)] : repaired(token, word, typed, vocabulary);
       cache?.set(key, correction);
     }
     resolved.push(...correction);
