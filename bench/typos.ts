@@ -1,10 +1,9 @@
-import { KEYBOARD_NEIGHBOURS } from "../src/coder/keyboard";
-
 /**
  * One typing slip in a title, the kind people make: a letter dropped, doubled, swapped with its
  * neighbour or replaced by the key next to it. Deterministic for a seed, so the bench's typo
  * figures are repeatable.
  */
+import { KEYBOARD_NEIGHBOURS } from "../src/coder/keyboard";
 
 const SLIPS = ["drop", "double", "swap", "neighbour"] as const;
 const MIN_WORD_LENGTH = 5;

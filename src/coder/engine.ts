@@ -12,6 +12,7 @@ import type { RelatedWords } from "./related-words";
 import { CandidateReranker, type RerankExclusion } from "./rerank";
 import {
   contentTokens,
+  contentWords,
   headSegment,
   headToken,
   isHeadToken,
@@ -187,11 +188,11 @@ export class CodingEngine {
     this.knownTokens = new Set([...this.titleIndex.terms(), ...this.taskIndex.terms()].filter((t) => !isHeadToken(t)));
     for (const token of this.knownTokens) addByLength(this.tokensByLength, token);
     const writtenWords = this.writtenWords;
-    for (const doc of documents.titles) for (const word of synonyms.expand(words(doc.text))) writtenWords.add(word);
+    for (const doc of documents.titles) for (const word of contentWords(doc.text, expand)) writtenWords.add(word);
     for (const doc of documents.tasks) {
-      for (const text of doc.texts) for (const word of words(text)) writtenWords.add(word);
+      for (const text of doc.texts) for (const word of contentWords(text)) writtenWords.add(word);
     }
-    for (const word of writtenWords) if (!isStopWord(word)) addByLength(this.wordsByLength, word);
+    for (const word of writtenWords) addByLength(this.wordsByLength, word);
     this.titleScore = new Float64Array(this.codes.length);
     this.titleTaskScore = new Float64Array(this.codes.length);
     this.finalScore = new Float64Array(this.codes.length);
@@ -215,11 +216,7 @@ export class CodingEngine {
     const titleQuery = this.titleQuery(title, vocabulary, cache);
     // "Sales Representatives nec" asks for the residual category, not for any sales representative.
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
-    const taskQuery = this.resolvedTokens(
-      words(input.tasks_text ?? "").filter((word) => !isStopWord(word)),
-      vocabulary,
-      cache,
-    );
+    const taskQuery = this.resolvedTokens(contentWords(input.tasks_text ?? ""), vocabulary, cache);
 
     this.scoreTitles(titleQuery, queryIsResidual, exclusion);
     const related = this.relatedQuery(title, titleQuery, vocabulary);
@@ -399,7 +396,7 @@ export class CodingEngine {
     vocabulary: Vocabulary,
     cache?: Map<string, WeightedToken[]>,
   ): WeightedToken[] {
-    const expanded = this.synonyms.expand(words(text)).filter((word) => !isStopWord(word));
+    const expanded = contentWords(text, (folded) => this.synonyms.expand(folded));
     return this.resolvedTokens(expanded, vocabulary, cache, (token) => vocabulary.titleFrequency(token) > 0);
   }
 

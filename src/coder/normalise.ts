@@ -121,10 +121,15 @@ function computeRoot(token: string): string {
   return root;
 }
 
-/** Content tokens of a text: folded, (optionally rewritten), stop words dropped, derived forms folded. */
-export function contentTokens(text: string, rewrite?: (folded: string[]) => string[]): string[] {
+/** Content words of a text: folded, (optionally rewritten), stop words dropped. */
+export function contentWords(text: string, rewrite?: (folded: string[]) => string[]): string[] {
   const folded = words(text);
-  return (rewrite ? rewrite(folded) : folded).filter((word) => !isStopWord(word)).map(rootOf);
+  return (rewrite ? rewrite(folded) : folded).filter((word) => !isStopWord(word));
+}
+
+/** Content tokens of a text: its content words with derived forms folded onto their roots. */
+export function contentTokens(text: string, rewrite?: (folded: string[]) => string[]): string[] {
+  return contentWords(text, rewrite).map(rootOf);
 }
 
 /**
