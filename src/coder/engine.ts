@@ -16,11 +16,9 @@ import {
   headSegment,
   headToken,
   isHeadToken,
-  isStopWord,
   rootOf,
   titleTerms,
   withoutQualifiers,
-  words,
 } from "./normalise";
 import { joinCompounds, resolveTokens, type Vocabulary, type WeightedToken } from "./spelling";
 import { TermIndex, type ExcludedDocuments } from "./term-index";
@@ -213,13 +211,14 @@ export class CodingEngine {
     const vocabulary = this.vocabulary(exclusion);
     const cache = exclusion ? undefined : this.boundedCorrectionCache();
     const title = withoutQualifiers(input.occp_text ?? "");
-    const titleQuery = this.titleQuery(title, vocabulary, cache);
+    const typedTitleWords = this.titleWords(title);
+    const titleQuery = this.titleQuery(title, typedTitleWords, vocabulary, cache);
     // "Sales Representatives nec" asks for the residual category, not for any sales representative.
     const queryIsResidual = isResidualTitle(input.occp_text ?? "");
     const taskQuery = this.resolvedTokens(contentWords(input.tasks_text ?? ""), vocabulary, cache);
 
     this.scoreTitles(titleQuery, queryIsResidual, exclusion);
-    const related = this.relatedQuery(title, titleQuery, vocabulary);
+    const related = this.relatedQuery(typedTitleWords, titleQuery, vocabulary);
     if (related.length > 0) this.scoreRelatedTitles([...titleQuery, ...related], exclusion);
     this.reranker.setQuery(
       titleQuery.filter(({ token }) => !isHeadToken(token)),
@@ -321,12 +320,16 @@ export class CodingEngine {
    * WordNet's related words for the title's words the index does not know (a known word keeps
    * its meaning here), less those the query already has; each at its strongest weight.
    */
-  private relatedQuery(text: string, titleQuery: readonly WeightedToken[], vocabulary: Vocabulary): WeightedToken[] {
+  private relatedQuery(
+    titleWords: readonly string[],
+    titleQuery: readonly WeightedToken[],
+    vocabulary: Vocabulary,
+  ): WeightedToken[] {
     if (!this.relatedWords) return [];
     const present = new Set(titleQuery.map(({ token }) => token));
     const best = new Map<string, number>();
-    for (const word of this.synonyms.expand(words(text))) {
-      if (isStopWord(word) || vocabulary.isKnown(rootOf(word))) continue;
+    for (const word of titleWords) {
+      if (vocabulary.isKnown(rootOf(word))) continue;
       for (const { token, weight } of this.relatedWords.of(word)) {
         if (!present.has(token) && weight > (best.get(token) ?? 0)) best.set(token, weight);
       }
@@ -382,22 +385,31 @@ export class CodingEngine {
   }
 
   /** Title tokens as resolved against the vocabulary, plus the head noun's marked token. */
-  private titleQuery(text: string, vocabulary: Vocabulary, cache?: Map<string, WeightedToken[]>): WeightedToken[] {
-    const tokens = this.resolvedTitleTokens(text, vocabulary, cache);
-    const headSegmentText = headSegment(text);
-    const head = (headSegmentText === text ? tokens : this.resolvedTitleTokens(headSegmentText, vocabulary, cache)).at(
-      -1,
-    );
-    return head ? [...tokens, { token: headToken(head.token), weight: head.weight }] : tokens;
-  }
-
-  private resolvedTitleTokens(
+  private titleQuery(
     text: string,
+    titleWords: readonly string[],
     vocabulary: Vocabulary,
     cache?: Map<string, WeightedToken[]>,
   ): WeightedToken[] {
-    const expanded = contentWords(text, (folded) => this.synonyms.expand(folded));
-    return this.resolvedTokens(expanded, vocabulary, cache, (token) => vocabulary.titleFrequency(token) > 0);
+    const tokens = this.resolvedTitleTokens(titleWords, vocabulary, cache);
+    const headSegmentText = headSegment(text);
+    const headTokens =
+      headSegmentText === text ? tokens : this.resolvedTitleTokens(this.titleWords(headSegmentText), vocabulary, cache);
+    const head = headTokens.at(-1);
+    return head ? [...tokens, { token: headToken(head.token), weight: head.weight }] : tokens;
+  }
+
+  /** A title's content words, rewritten by the synonym table as the index's titles are. */
+  private titleWords(text: string): string[] {
+    return contentWords(text, (folded) => this.synonyms.expand(folded));
+  }
+
+  private resolvedTitleTokens(
+    titleWords: readonly string[],
+    vocabulary: Vocabulary,
+    cache?: Map<string, WeightedToken[]>,
+  ): WeightedToken[] {
+    return this.resolvedTokens(titleWords, vocabulary, cache, (token) => vocabulary.titleFrequency(token) > 0);
   }
 
   /**
